@@ -1,0 +1,20 @@
+// Finds fwctl devices through libudev and reads their identity from sysfs.
+// No ioctl is issued here: `fwctl-report --list` uses only this.
+#pragma once
+
+#include <vector>
+
+#include "collector/error.hpp"
+#include "collector/snapshot.hpp"
+
+namespace fwctl {
+
+// All devices of the `fwctl` class, in natural name order (fwctl2 < fwctl10).
+// Odd sysfs (missing parent, unreadable attributes) is recorded in each
+// identity's `errors`; only a failure of libudev itself is an Error.
+Result<std::vector<DeviceIdentity>> enumerate_fwctl_devices();
+
+// Natural order of device names: the numeric suffix compares as a number.
+bool device_name_less(const std::string& a, const std::string& b);
+
+}  // namespace fwctl

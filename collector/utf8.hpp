@@ -1,0 +1,11 @@
+// Text from sysfs and firmware is bytes, not UTF-8. Reports must be valid
+// UTF-8 and must not silently drop anything, so invalid bytes are escaped.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace fwctl {
+// Valid UTF-8 passes unchanged; each invalid byte becomes "\xNN"; NUL and
+// other C0 controls except tab/newline become "\xNN" too.
+std::string escape_to_utf8(std::string_view bytes);
+}

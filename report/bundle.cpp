@@ -1,0 +1,105 @@
+#include "report/bundle.hpp"
+
+#include <set>
+
+#include "report/document.hpp"
+#include "report/generated/schema_text.hpp"
+#include "report/generated/version.hpp"
+#include "report/schema_validator.hpp"
+#include "report/sha256.hpp"
+#include "report/yaml_writer.hpp"
+
+namespace fwctl::report {
+
+namespace {
+
+constexpr std::string_view readme_text =
+    "This is an fwctl-report bundle: the state of the fwctl devices of one host (report.yaml, one file per device in devices/).\n"
+    "Validate it with 'fwctl-report --validate <this archive or directory>'; the schema it was checked against is in schema/.\n";
+
+Result<void> validated(const Document& doc, bool device, std::string_view where)
+{
+    const auto json = nlohmann::json::parse(doc.dump());
+    const auto violations = device ? report_schema().validate_device(json) : report_schema().validate(json);
+    if (violations.empty()) {
+        return {};
+    }
+    std::string detail = "internal error: the generated document does not match the schema (a bug in "
+                         "fwctl-report; please report it): ";
+    detail += violations.front().path + ": " + violations.front().message;
+    return fail(Errc::schema_violation, std::string(where), detail);
+}
+
+}  // namespace
+
+std::string safe_name(std::string_view text)
+{
+    std::string out;
+    for (char c : text) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '.' || c == '_' || c == '-';
+        out += ok ? c : '_';
+    }
+    if (out.empty() || out.front() == '.') {
+        out.insert(out.begin(), '_');
+    }
+    return out.substr(0, 200);
+}
+
+std::string compact_stamp(std::string_view rfc3339)
+{
+    std::string out;
+    for (char c : rfc3339) {
+        if (c != '-' && c != ':') {
+            out += c;
+        }
+    }
+    return out;
+}
+
+Result<Bundle> make_bundle(const Snapshot& snapshot)
+{
+    const Document report = to_document(snapshot);
+    FWCTL_TRY(validated(report, false, "report.yaml"));
+
+    Bundle bundle;
+    bundle.top = "fwctl-report-" + safe_name(snapshot.host.hostname) + "-" +
+                 compact_stamp(snapshot.collected_at);
+    bundle.members.push_back({"report.yaml", to_yaml(report)});
+
+    std::set<std::string> used;
+    for (const auto& device : snapshot.devices) {
+        std::string name = safe_name(device.identity.name);
+        // Distinct devices must not overwrite each other's file.
+        for (int n = 2; used.contains(name); ++n) {
+            name = safe_name(device.identity.name) + "-" + std::to_string(n);
+        }
+        used.insert(name);
+        const Document doc = device_document(device);
+        FWCTL_TRY(validated(doc, true, "devices/" + name + ".yaml"));
+        bundle.members.push_back({"devices/" + name + ".yaml", to_yaml(doc)});
+    }
+    bundle.members.push_back({"schema/fwctl-report.schema.json", std::string(schema_text)});
+    bundle.members.push_back({"README", std::string(readme_text)});
+
+    nlohmann::ordered_json members = nlohmann::ordered_json::array();
+    for (const auto& m : bundle.members) {
+        members.push_back({{"path", m.path}, {"size", m.content.size()}, {"sha256", sha256_hex(m.content)}});
+    }
+    const nlohmann::ordered_json manifest = {{"manifest_version", 1},
+                                             {"tool", {{"name", tool_name}, {"version", tool_version}}},
+                                             {"schema_version", schema_version},
+                                             {"created_at", snapshot.collected_at},
+                                             {"redacted", false},
+                                             {"members", members}};
+    const auto manifest_violations = manifest_schema().validate(nlohmann::json::parse(manifest.dump()));
+    if (!manifest_violations.empty()) {
+        return fail(Errc::schema_violation, "manifest.yaml",
+                    "internal error: the manifest does not match its schema: " +
+                        manifest_violations.front().path + ": " + manifest_violations.front().message);
+    }
+    bundle.members.push_back({"manifest.yaml", to_yaml(manifest)});
+    return bundle;
+}
+
+}  // namespace fwctl::report

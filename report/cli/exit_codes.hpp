@@ -1,0 +1,13 @@
+// Documented exit codes (man/fwctl-report.8, EXIT STATUS).
+#pragma once
+
+namespace fwctl::cli {
+
+enum ExitCode : int {
+    exit_ok = 0,            // report written, nothing failed (--validate: valid)
+    exit_partial = 1,       // report written, but some device/RPC failed (--validate: invalid)
+    exit_usage = 2,         // bad options or device names
+    exit_not_written = 3,   // nothing could be written (or an internal error)
+};
+
+}  // namespace fwctl::cli

@@ -1,0 +1,31 @@
+// Command-line options (Boost.Program_options). Parsing only: no I/O here
+// beyond --help/--version text, which the caller prints.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "collector/error.hpp"
+
+namespace fwctl::cli {
+
+enum class Command { report, list, validate, help, version };
+
+struct Options {
+    Command command = Command::report;
+    std::string format = "yaml";                 // stdout format: yaml | json
+    std::vector<std::string> devices;            // --device, empty = all
+    std::optional<std::string> tar;              // --tar [PATH]; "" = default name
+    std::string compress = "xz";
+    std::optional<std::string> output_dir;
+    std::optional<std::string> validate_path;
+    bool force = false;
+    bool quiet = false;                          // no progress on the terminal
+    std::string help_text;                       // filled for Command::help
+};
+
+// Errc::invalid_input with a one-line message on bad usage.
+Result<Options> parse_options(int argc, const char* const* argv);
+
+}  // namespace fwctl::cli

@@ -1,0 +1,165 @@
+// The main job: collect, validate, then print (stdout) or write (--tar,
+// --output-dir). Output targets are checked before collection, so a run never
+// spends minutes on devices only to find it cannot write.
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "collector/collect.hpp"
+#include "collector/udev_enumerator.hpp"
+#include "plugins/registry.hpp"
+#include "report/archive_writer.hpp"
+#include "report/atomic_file.hpp"
+#include "report/bundle.hpp"
+#include "report/cli/commands.hpp"
+#include "report/cli/exit_codes.hpp"
+#include "report/cli/progress.hpp"
+#include "report/directory_writer.hpp"
+#include "report/document.hpp"
+#include "report/schema_validator.hpp"
+#include "report/yaml_writer.hpp"
+
+namespace fwctl::cli {
+
+namespace {
+
+// --device names must exist; the error lists the ones that do.
+Result<std::vector<DeviceIdentity>> select_devices(std::vector<DeviceIdentity> all,
+                                                   const std::vector<std::string>& wanted)
+{
+    if (wanted.empty()) {
+        return all;
+    }
+    std::vector<DeviceIdentity> selected;
+    for (const auto& name : wanted) {
+        auto it = std::find_if(all.begin(), all.end(), [&](const auto& d) { return d.name == name; });
+        if (it == all.end()) {
+            std::string known;
+            for (const auto& d : all) {
+                known += (known.empty() ? "" : ", ") + d.name;
+            }
+            return fail(Errc::invalid_input, "--device",
+                        "no fwctl device named '" + name + "'; devices here: " +
+                            (known.empty() ? "none" : known));
+        }
+        if (std::none_of(selected.begin(), selected.end(), [&](const auto& d) { return d.name == name; })) {
+            selected.push_back(*it);
+        }
+    }
+    std::sort(selected.begin(), selected.end(),
+              [](const auto& a, const auto& b) { return device_name_less(a.name, b.name); });
+    return selected;
+}
+
+int print_to_stdout(const Snapshot& snapshot, const Options& options)
+{
+    const report::Document doc = report::to_document(snapshot);
+    const auto violations = report::report_schema().validate(nlohmann::json::parse(doc.dump()));
+    if (!violations.empty()) {
+        print_error("internal error: the report does not match its schema (a bug; please report it): " +
+                    violations.front().path + ": " + violations.front().message);
+        return exit_not_written;
+    }
+    const std::string text = options.format == "json" ? doc.dump(2) + "\n" : report::to_yaml(doc);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        print_error("cannot write the report to standard output");
+        return exit_not_written;
+    }
+    return report::has_errors(snapshot) ? exit_partial : exit_ok;
+}
+
+}  // namespace
+
+int run_report(const Options& options)
+{
+    std::optional<report::Compression> compression;
+    if (options.tar) {
+        auto c = report::parse_compression(options.compress);
+        if (!c) {
+            print_error(c.error().message());
+            return exit_usage;
+        }
+        compression = *c;
+    }
+    // Check the output target first: fail in a second, not after collection.
+    if (options.tar && !options.tar->empty()) {
+        if (auto ok = report::check_can_create(*options.tar, options.force); !ok) {
+            print_error(ok.error().message());
+            return exit_not_written;
+        }
+    } else if (options.tar) {
+        if (auto ok = report::check_can_create("./.fwctl-report-probe", false); !ok) {
+            print_error(ok.error().message());
+            return exit_not_written;
+        }
+    } else if (options.output_dir) {
+        if (auto ok = report::check_can_write_directory(*options.output_dir, options.force); !ok) {
+            print_error(ok.error().message());
+            return exit_not_written;
+        }
+    }
+
+    auto all = enumerate_fwctl_devices();
+    if (!all) {
+        print_error(all.error().message());
+        return exit_not_written;
+    }
+    auto devices = select_devices(std::move(*all), options.devices);
+    if (!devices) {
+        print_error(devices.error().message());
+        return exit_usage;
+    }
+
+    Snapshot snapshot;
+    {
+        Progress progress(!options.quiet);
+        CollectOptions collect_options;
+        collect_options.on_device_done = [&](std::size_t done, std::size_t total, const std::string& name) {
+            progress.device_done(done, total, name);
+        };
+        snapshot = collect(std::move(*devices), plugins::registry(), collect_options);
+    }
+
+    if (!options.tar && !options.output_dir) {
+        return print_to_stdout(snapshot, options);
+    }
+
+    auto bundle = report::make_bundle(snapshot);
+    if (!bundle) {
+        print_error(bundle.error().message());
+        return exit_not_written;
+    }
+    std::string written;
+    if (options.tar) {
+        std::string path = *options.tar;
+        if (path.empty()) {
+            path = bundle->top + std::string(report::archive_suffix(*compression));
+        }
+        const auto mtime = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+        if (auto r = report::write_archive(*bundle, path, *compression, options.force, mtime); !r) {
+            print_error(r.error().message());
+            return exit_not_written;
+        }
+        written = path;
+    } else {
+        if (auto r = report::write_directory(*bundle, *options.output_dir, options.force); !r) {
+            print_error(r.error().message());
+            return exit_not_written;
+        }
+        written = *options.output_dir;
+    }
+
+    std::size_t errors = snapshot.errors.size();
+    for (const auto& d : snapshot.devices) {
+        errors += d.errors.size();
+    }
+    std::fprintf(stderr, "fwctl-report: wrote %s (%zu device%s, %zu error%s)\n", written.c_str(),
+                 snapshot.devices.size(), snapshot.devices.size() == 1 ? "" : "s", errors,
+                 errors == 1 ? "" : "s");
+    return report::has_errors(snapshot) ? exit_partial : exit_ok;
+}
+
+}  // namespace fwctl::cli
