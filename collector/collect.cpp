@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <exception>
+#include <filesystem>
 
 #include "collector/device_type.hpp"
 #include "collector/fwctl_device.hpp"
@@ -62,6 +63,18 @@ PluginSections run_plugin(const Plugin& plugin, RpcChannel& channel, const Devic
                                    "plugin failed unexpectedly"});
         return sections;
     }
+}
+
+// An empty device list must say why (Rule 2), and what to do next.
+std::string explain_no_devices()
+{
+    std::error_code ec;
+    if (!std::filesystem::exists("/sys/class/fwctl", ec)) {
+        return "no fwctl devices: /sys/class/fwctl does not exist; the kernel is older than 6.15, "
+               "built without CONFIG_FWCTL, or the fwctl core module is not loaded";
+    }
+    return "no fwctl devices: /sys/class/fwctl is empty; load the vendor's fwctl driver "
+           "(mlx5_fwctl, bnxt_fwctl, pds_fwctl; CXL memdevs need Features support)";
 }
 
 }  // namespace
@@ -143,6 +156,9 @@ Snapshot collect(std::vector<DeviceIdentity> devices, std::span<const Plugin* co
         snapshot.errors.push_back(ErrorEntry::from("taint", before.error()));
     }
 
+    if (devices.empty()) {
+        snapshot.notes["devices"] = explain_no_devices();
+    }
     const std::size_t total = devices.size();
     for (std::size_t i = 0; i < total; ++i) {
         std::string name = devices[i].name;

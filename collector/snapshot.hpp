@@ -129,6 +129,7 @@ struct Snapshot {
     TaintReport taint;
     std::vector<DeviceRecord> devices;
     std::vector<ErrorEntry> errors;  // not tied to one device
+    std::map<std::string, std::string> notes;  // e.g. why `devices` is empty
 };
 
 }  // namespace fwctl

@@ -109,6 +109,15 @@ Document parent_document(const std::optional<ParentIdentity>& parent)
     return doc;
 }
 
+Document notes_document(const std::map<std::string, std::string>& notes)
+{
+    Document doc = Document::object();
+    for (const auto& [key, why] : notes) {
+        doc[key] = why;
+    }
+    return doc;
+}
+
 Document info_document(const DeviceRecord& d)
 {
     if (!d.info) {
@@ -134,10 +143,6 @@ std::string_view device_status(const DeviceRecord& device)
 Document device_document(const DeviceRecord& d)
 {
     const auto& id = d.identity;
-    Document notes = Document::object();
-    for (const auto& [section, why] : d.sections.notes) {
-        notes[section] = why;
-    }
     return {{"name", id.name},
             {"devnode", id.devnode},
             {"dev", id.dev},
@@ -150,7 +155,7 @@ Document device_document(const DeviceRecord& d)
             {"firmware", d.sections.firmware},
             {"config", d.sections.config},
             {"health", d.sections.health},
-            {"notes", notes},
+            {"notes", notes_document(d.sections.notes)},
             {"errors", errors_document(d.errors)},
             {"collection",
              {{"rpcs_sent", d.rpc.sent},
@@ -186,7 +191,8 @@ Document to_document(const Snapshot& s)
               {"rpcs_refused", total.refused},
               {"devices_ok", ok},
               {"devices_failed", failed}}},
-            {"errors", errors_document(s.errors)}};
+            {"errors", errors_document(s.errors)},
+            {"notes", notes_document(s.notes)}};
 }
 
 bool has_errors(const Snapshot& s)

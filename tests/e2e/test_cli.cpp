@@ -1,6 +1,8 @@
 // The command line as a user meets it: help, version, usage errors, --list, --device.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "tests/e2e/run_command.hpp"
 
 using e2e::run;

@@ -1,0 +1,191 @@
+#include "report/yaml_reader.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+namespace fwctl::report {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view str_tag = "tag:yaml.org,2002:str";
+
+std::string at(const YAML::Mark& mark)
+{
+    if (mark.is_null()) {
+        return {};
+    }
+    return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1) +
+           ": ";
+}
+
+// YAML 1.2 core schema (section 10.3.2) resolution of a plain scalar.
+json resolve_plain(const std::string& text)
+{
+    if (text == "null" || text == "Null" || text == "NULL" || text == "~" || text.empty()) {
+        return nullptr;
+    }
+    if (text == "true" || text == "True" || text == "TRUE") {
+        return true;
+    }
+    if (text == "false" || text == "False" || text == "FALSE") {
+        return false;
+    }
+    // Cheap first-character test keeps ordinary words out of the regexes, and
+    // the length cap keeps libstdc++'s recursive regex engine off long input.
+    const char first = text.front();
+    const bool maybe_number = (first >= '0' && first <= '9') || first == '-' || first == '+' ||
+                              first == '.';
+    if (!maybe_number || text.size() > 400) {
+        return text;
+    }
+    static const std::regex decimal("[-+]?[0-9]+");
+    static const std::regex octal("0o[0-7]+");
+    static const std::regex hex("0x[0-9a-fA-F]+");
+    static const std::regex real("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+
+    if (std::regex_match(text, decimal)) {
+        const char* begin = text.data() + (first == '+' ? 1 : 0);
+        const char* end = text.data() + text.size();
+        std::int64_t signed_value = 0;
+        if (std::from_chars(begin, end, signed_value).ec == std::errc()) {
+            return signed_value;
+        }
+        std::uint64_t unsigned_value = 0;
+        if (first != '-' && std::from_chars(begin, end, unsigned_value).ec == std::errc()) {
+            return unsigned_value;
+        }
+        // Beyond 64 bits: a number all the same, as nlohmann's JSON parser does.
+        return std::strtod(text.c_str(), nullptr);
+    }
+    const bool is_octal = std::regex_match(text, octal);
+    if (is_octal || std::regex_match(text, hex)) {
+        std::uint64_t value = 0;
+        const auto [ptr, ec] = std::from_chars(text.data() + 2, text.data() + text.size(), value,
+                                               is_octal ? 8 : 16);
+        if (ec != std::errc() || ptr != text.data() + text.size()) {
+            return std::strtod(text.c_str(), nullptr);  // out of range: keep the magnitude
+        }
+        if (value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+            return static_cast<std::int64_t>(value);
+        }
+        return value;
+    }
+    if (std::regex_match(text, real)) {
+        return std::strtod(text.c_str(), nullptr);
+    }
+    const std::string_view rest = std::string_view(text).substr(first == '-' || first == '+' ? 1 : 0);
+    if (rest == ".inf" || rest == ".Inf" || rest == ".INF") {
+        return first == '-' ? -std::numeric_limits<double>::infinity()
+                            : std::numeric_limits<double>::infinity();
+    }
+    if (text == ".nan" || text == ".NaN" || text == ".NAN") {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+    return text;
+}
+
+Result<json> convert(const YAML::Node& node, std::string_view where);
+
+Result<json> convert_map(const YAML::Node& node, std::string_view where)
+{
+    json object = json::object();
+    for (const auto& entry : node) {
+        if (!entry.first.IsScalar()) {
+            return fail(Errc::invalid_input, std::string(where),
+                        at(entry.first.Mark()) + "mapping keys must be strings");
+        }
+        const std::string& key = entry.first.Scalar();
+        if (object.contains(key)) {
+            // A silently dropped duplicate would hide exactly the kind of edit
+            // --validate exists to catch.
+            return fail(Errc::invalid_input, std::string(where),
+                        at(entry.first.Mark()) + "duplicate key '" + key + "'");
+        }
+        auto value = convert(entry.second, where);
+        FWCTL_TRY(value);
+        object[key] = std::move(*value);
+    }
+    return object;
+}
+
+Result<json> convert(const YAML::Node& node, std::string_view where)
+{
+    switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+        return json(nullptr);
+    case YAML::NodeType::Scalar:
+        // yaml-cpp tags plain scalars "?" and quoted or block scalars "!".
+        if (node.Tag() == "!" || node.Tag() == str_tag) {
+            return json(node.Scalar());
+        }
+        return resolve_plain(node.Scalar());
+    case YAML::NodeType::Sequence: {
+        json array = json::array();
+        for (const auto& item : node) {
+            auto value = convert(item, where);
+            FWCTL_TRY(value);
+            array.push_back(std::move(*value));
+        }
+        return array;
+    }
+    case YAML::NodeType::Map:
+        return convert_map(node, where);
+    }
+    return fail(Errc::internal, std::string(where), "unknown YAML node type");
+}
+
+}  // namespace
+
+Result<json> yaml_to_json(std::string_view text, std::string_view where)
+{
+    std::vector<YAML::Node> documents;
+    try {
+        documents = YAML::LoadAll(std::string(text));
+    } catch (const YAML::Exception& e) {
+        return fail(Errc::invalid_input, std::string(where), at(e.mark) + e.msg);
+    } catch (const std::exception& e) {
+        return fail(Errc::invalid_input, std::string(where), e.what());
+    }
+    if (documents.empty()) {
+        return fail(Errc::invalid_input, std::string(where), "no YAML document (the file is empty)");
+    }
+    if (documents.size() > 1) {
+        return fail(Errc::invalid_input, std::string(where),
+                    "expected one YAML document, found " + std::to_string(documents.size()));
+    }
+    try {
+        return convert(documents.front(), where);
+    } catch (const std::exception& e) {
+        // yaml-cpp iterators can throw on malformed trees; nothing may escape.
+        return fail(Errc::invalid_input, std::string(where), e.what());
+    }
+}
+
+Result<json> parse_json_text(std::string_view text, std::string_view where)
+{
+    try {
+        return json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        // "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+        // -> "line 3, column 5: ...".
+        std::string what = e.what();
+        constexpr std::string_view marker = "parse error at ";
+        if (const auto pos = what.find(marker); pos != std::string::npos) {
+            what.erase(0, pos + marker.size());
+        }
+        return fail(Errc::invalid_input, std::string(where), what);
+    } catch (const std::exception& e) {
+        return fail(Errc::invalid_input, std::string(where), e.what());
+    }
+}
+
+}  // namespace fwctl::report

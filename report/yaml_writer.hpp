@@ -1,0 +1,24 @@
+// Schema-v1 documents as YAML text. The output is read back identically by
+// YAML 1.2 readers (yaml-cpp, our yaml_reader) and YAML 1.1 readers (PyYAML,
+// most support tooling), so any string that either would resolve to a
+// non-string is double-quoted.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace fwctl::report {
+
+// Block-style YAML starting with "---\n" and ending with a newline. Key order
+// is kept; no anchors, aliases or tags; non-ASCII and control characters are
+// escaped, so the text is plain ASCII.
+std::string to_yaml(const nlohmann::ordered_json& doc);
+std::string to_yaml(const nlohmann::json& doc);
+
+// True when `text` must be quoted to stay a string under YAML 1.1 and 1.2
+// (exposed for tests and for anyone emitting YAML by hand).
+bool yaml_needs_quotes(std::string_view text);
+
+}  // namespace fwctl::report
