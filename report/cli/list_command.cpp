@@ -35,8 +35,11 @@ int run_list(const Options&)
             }
         }
         if (id.parent) {
-            row.address = id.parent->pci ? id.parent->pci->address : id.parent->sysname;
-            row.driver = id.parent->driver.value_or("-");
+            // The parent is the PCI function, or (CXL) a memdev below one:
+            // show both then, so the driver column matches the address.
+            const auto& p = *id.parent;
+            row.address = p.subsystem == "pci" || !p.pci ? p.sysname : p.pci->address + "/" + p.sysname;
+            row.driver = p.driver.value_or("-");
         }
         rows.push_back(std::move(row));
     }
