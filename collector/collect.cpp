@@ -9,6 +9,7 @@
 #include "collector/fwctl_device.hpp"
 #include "collector/host_info.hpp"
 #include "collector/taint.hpp"
+#include "collector/udev_enumerator.hpp"
 
 namespace fwctl {
 
@@ -123,6 +124,7 @@ DeviceRecord collect_device(DeviceIdentity identity, std::span<const Plugin* con
         return record;
     }
     record.plugin = std::string(plugin->info().name);
+    record.identity.parent_attributes = read_parent_attributes(record.identity, plugin->parent_attributes());
     RpcChannel channel(*device, plugin->allowlist());
     record.sections = run_plugin(*plugin, channel, record.identity, *info);
     record.rpc = channel.stats();

@@ -30,6 +30,12 @@ public:
     // Every request this plugin may ever send; each rule at scope <= 1.
     virtual std::span<const RpcRule> allowlist() const = 0;
 
+    // Sysfs attributes of the parent device the plugin wants (e.g. a CXL
+    // memdev's "firmware_version"). The collector reads them through libudev
+    // and passes them in DeviceIdentity::parent_attributes; plugins do no I/O
+    // of their own. Paths below the parent are allowed ("ram/size").
+    virtual std::span<const std::string_view> parent_attributes() const { return {}; }
+
     // Gathers firmware, config and health. Failed RPCs become entries in the
     // returned `errors`; sections that stay empty get a reason in `notes`.
     // Must not throw (the collector still catches, as a last resort).

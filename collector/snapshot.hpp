@@ -55,6 +55,8 @@ struct DeviceIdentity {
     std::string devnode;  // /dev/fwctl/fwctl0
     std::string dev;      // "511:0"
     std::optional<ParentIdentity> parent;
+    // Attributes a plugin asked for (Plugin::parent_attributes); absent ones are missing.
+    std::map<std::string, std::string> parent_attributes;
     std::vector<ErrorEntry> errors;  // odd sysfs: recorded, never fatal
 };
 

@@ -134,6 +134,34 @@ DeviceIdentity read_identity(udev_device* dev)
 
 }  // namespace
 
+std::map<std::string, std::string> read_parent_attributes(const DeviceIdentity& identity,
+                                                          std::span<const std::string_view> names)
+{
+    std::map<std::string, std::string> values;
+    if (names.empty() || identity.syspath.empty()) {
+        return values;
+    }
+    UdevPtr udev{udev_new()};
+    if (!udev) {
+        return values;
+    }
+    UdevDevicePtr dev{udev_device_new_from_syspath(udev.get(), identity.syspath.c_str())};
+    udev_device* parent = dev ? udev_device_get_parent(dev.get()) : nullptr;
+    if (parent == nullptr) {
+        return values;
+    }
+    for (std::string_view name : names) {
+        const std::string key(name);
+        if (key.find("..") != std::string::npos || key.starts_with("/")) {
+            continue;  // plugins name attributes below the parent, nothing else
+        }
+        if (auto value = sysattr(parent, key.c_str())) {
+            values[key] = *value;
+        }
+    }
+    return values;
+}
+
 bool device_name_less(const std::string& a, const std::string& b)
 {
     auto split = [](const std::string& s) {

@@ -55,5 +55,29 @@ TEST_CASE("conformance: every plugin folder has a README with the common heading
         }
         const auto module = dir / "tests" / (std::string(plugin->info().name) + "_sim_module.cpp");
         CHECK_MESSAGE(std::filesystem::exists(module), "missing emulation module " << module);
+        CHECK_MESSAGE(std::filesystem::exists(dir / "tests" / "lab.yaml"), "missing lab for " << dir);
+        CHECK_MESSAGE(std::filesystem::exists(dir / "tests" / "golden" / "devices.yaml"),
+                      "missing golden report for " << dir);
+    }
+}
+
+TEST_CASE("conformance: a plugin that sends RPCs has golden reply bytes and decoder tests")
+{
+    const std::filesystem::path root = FWCTL_SOURCE_DIR;
+    for (const Plugin* plugin : plugins::registry()) {
+        if (plugin->allowlist().empty()) {
+            continue;  // e.g. pds: nothing is sent, so there is nothing to decode
+        }
+        const std::string name(plugin->info().name);
+        const auto tests = root / "plugins" / name / "tests";
+        CAPTURE(tests);
+        std::size_t replies = 0;
+        if (std::filesystem::exists(tests / "golden" / "replies")) {
+            for (const auto& e : std::filesystem::directory_iterator(tests / "golden" / "replies")) {
+                replies += e.path().extension() == ".bin" ? 1 : 0;
+            }
+        }
+        CHECK_MESSAGE(replies >= plugin->allowlist().size(), "need a golden reply per allowlisted RPC");
+        CHECK(std::filesystem::exists(tests / ("test_" + name + "_wire.cpp")));
     }
 }
