@@ -1,87 +1,175 @@
 #include "plugins/cxl/cxl_plugin.hpp"
 
-#include <algorithm>
-
-#include "collector/hex.hpp"
 #include "plugins/cxl/cxl_allowlist.hpp"
+#include "plugins/cxl/cxl_config.hpp"
+#include "plugins/cxl/cxl_features.hpp"
+#include "plugins/cxl/cxl_memdev.hpp"
+#include "plugins/cxl/cxl_reads.hpp"
 #include "plugins/cxl/cxl_wire.hpp"
 
 namespace fwctl::plugins::cxl {
 
 namespace {
 
-Result<SupportedFeatures> get_supported_features(RpcChannel& rpc, std::uint32_t entries)
+// The channel's errors name the device and rule; a decoder's error names only the
+// command, so the device is added here.
+Error on_device(RpcChannel& rpc, Error e)
 {
-    const auto& rule = get_supported_features_rule();
-    auto reply = rpc.call(rule, build_get_supported_features(entries * feature_entry_len, 0),
-                          supported_features_reply_len(entries));
-    if (!reply) {
-        return std::unexpected(reply.error());
-    }
-    auto decoded = decode_supported_features(reply->bytes);
-    if (!decoded) {
-        rpc.note_device_error();
-        Error e = decoded.error();
-        e.where = rpc.device_name() + " " + e.where;
-        return std::unexpected(e);
-    }
-    if (decoded->retval != 0) {
-        rpc.note_device_error();
-        return fail(Errc::device_status, rpc.device_name() + " " + std::string(rule.name),
-                    "device returned CXL mailbox code " + hex_id(decoded->retval, 4));
-    }
-    return decoded;
+    e.where = rpc.device_name() + " " + e.where;
+    return e;
 }
 
-Tree describe(const FeatureEntry& e)
+FetchSupported fetch_supported(RpcChannel& rpc)
 {
-    const auto name = known_feature_name(e.uuid);
-    return {{"uuid", uuid_text(e.uuid)},
-            {"name", name.empty() ? Tree(nullptr) : Tree(std::string(name))},
-            {"id", e.id},
-            {"changeable", (e.flags & 0x1u) != 0},
-            {"flags", hex_id(e.flags, 8)},
-            {"effects", hex_id(e.effects, 4)},
-            {"get_size", e.get_size},
-            {"set_size", e.set_size}};
+    return [&rpc](std::uint32_t entries, std::uint16_t start) -> Result<SupportedFeatures> {
+        auto reply = rpc.call(get_supported_features_rule(), build_get_supported_features(entries, start),
+                              supported_features_reply_len(entries));
+        if (!reply) {
+            return std::unexpected(reply.error());
+        }
+        auto decoded = decode_supported_features(reply->bytes);
+        if (!decoded) {
+            rpc.note_device_error();
+            return std::unexpected(on_device(rpc, decoded.error()));
+        }
+        if (decoded->retval != 0) {
+            rpc.note_device_error();
+        }
+        return decoded;
+    };
+}
+
+FetchFeature fetch_feature(RpcChannel& rpc, const Uuid& uuid, Selection selection)
+{
+    return [&rpc, uuid, selection](std::uint16_t offset, std::uint16_t count) -> Result<FeatureData> {
+        auto reply = rpc.call(get_feature_rule(selection), build_get_feature(uuid, offset, count, selection),
+                              get_feature_reply_len(count));
+        if (!reply) {
+            return std::unexpected(reply.error());
+        }
+        auto decoded = decode_get_feature(reply->bytes, count);
+        if (!decoded) {
+            rpc.note_device_error();
+            Error e = on_device(rpc, decoded.error());
+            e.where += " (" + std::string(selection_name(selection)) + ")";
+            return std::unexpected(e);
+        }
+        if (decoded->retval != 0 || decoded->data.empty()) {
+            rpc.note_device_error();  // refused in-band, or the kernel's short-read report
+        }
+        return decoded;
+    };
+}
+
+std::string feature_label(const FeatureEntry& entry)
+{
+    const KnownFeature* known = find_known_feature(entry.uuid);
+    return "feature " + uuid_text(entry.uuid) + (known ? " (" + std::string(known->name) + ")" : "");
+}
+
+// One selection of one feature: read it if the feature offers it (flags), else say
+// why it was not requested. Only readable features (get_size > 0) get here.
+ValueRead read_selection(RpcChannel& rpc, const FeatureEntry& entry, Selection selection)
+{
+    if (selection == Selection::default_value && (entry.flags & feature_default_selection) == 0) {
+        return ValueRead::not_requested(
+            "not requested: the feature offers no default selection (flags bit 5, DEFAULT_SEL, is clear)");
+    }
+    if (selection == Selection::saved && (entry.flags & feature_saved_selection) == 0) {
+        return ValueRead::not_requested(
+            "not requested: the feature offers no saved selection (flags bit 6, SAVED_SEL, is clear)");
+    }
+    const std::string what = rpc.device_name() + " " + std::string(get_feature_rule(selection).name);
+    return read_feature_value(fetch_feature(rpc, entry.uuid, selection), entry.get_size, what,
+                              feature_label(entry));
+}
+
+FeatureReads read_feature(RpcChannel& rpc, const FeatureEntry& entry)
+{
+    if (entry.get_size == 0) {
+        const auto none = ValueRead::not_requested("not requested: get_feat_size is 0, the feature has no "
+                                                   "readable data");
+        return {none, none, none};
+    }
+    return {read_selection(rpc, entry, Selection::current),
+            read_selection(rpc, entry, Selection::default_value),
+            read_selection(rpc, entry, Selection::saved)};
+}
+
+// Config: the feature list, then each feature's values. Returns the note for
+// `config` (empty when the section is complete).
+std::string collect_config(RpcChannel& rpc, PluginSections& out)
+{
+    const std::string what = rpc.device_name() + " " + std::string(get_supported_features_rule().name);
+    auto list = read_feature_list(fetch_supported(rpc), what);
+    if (!list) {
+        out.errors.push_back(ErrorEntry::from("rpc", list.error()));
+        return "the supported features could not be listed; see errors";
+    }
+    if (list->total == 0) {
+        return "the device reports no features";
+    }
+    std::size_t incomplete = 0;
+    for (const auto& entry : list->entries) {
+        const FeatureReads reads = read_feature(rpc, entry);
+        for (const ValueRead* v : {&reads.current, &reads.default_value, &reads.saved}) {
+            if (v->error) {
+                out.errors.push_back(ErrorEntry::from("rpc", *v->error));
+            }
+        }
+        const Tree entries = feature_config_entries(entry, reads);
+        const auto& status = entries.front()["status"];
+        if (status != "ok" && status != "unavailable") {  // unavailable: nothing to read
+            ++incomplete;
+        }
+        for (const auto& e : entries) {
+            out.config.push_back(e);
+        }
+    }
+
+    std::string note;
+    if (list->incomplete) {
+        out.errors.push_back(ErrorEntry::from("rpc", *list->incomplete));
+        note = "the feature list is incomplete (" + std::to_string(list->entries.size()) + " of " +
+               std::to_string(list->total) + " features could be listed); see errors.";
+    } else if (list->total > list->entries.size()) {
+        note = "the device reports " + std::to_string(list->total) + " features; only the first " +
+               std::to_string(list->entries.size()) + " are read.";
+    }
+    if (incomplete > 0) {
+        note += std::string(note.empty() ? "" : " ") + std::to_string(incomplete) + " of " +
+                std::to_string(list->entries.size()) +
+                " features could not be read completely; see each entry's status and unavailable.";
+    }
+    return note;
 }
 
 }  // namespace
 
 const PluginInfo& CxlPlugin::info() const
 {
-    static const PluginInfo info{"cxl", 2, "CXL memory devices (Features mailbox)"};
+    static const PluginInfo info{"cxl", 2, "CXL memory devices (Features mailbox, memdev sysfs)"};
     return info;
 }
 
 std::span<const RpcRule> CxlPlugin::allowlist() const { return cxl::allowlist(); }
 
-PluginSections CxlPlugin::inspect(RpcChannel& rpc, const DeviceIdentity&, const InfoData&) const
+std::span<const std::string_view> CxlPlugin::parent_attributes() const { return memdev_attributes(); }
+
+PluginSections CxlPlugin::inspect(RpcChannel& rpc, const DeviceIdentity& identity, const InfoData&) const
 {
     PluginSections out;
-    // First ask with room for no entries to learn the count, then for all of them.
-    auto count = get_supported_features(rpc, 0);
-    if (!count) {
-        out.errors.push_back(ErrorEntry::from("rpc", count.error()));
-        out.notes["config"] = "the supported features could not be listed; see errors";
-    } else if (count->total == 0) {
-        out.notes["config"] = "the device reports no features";
-    } else {
-        const std::uint32_t wanted = std::min<std::uint32_t>(count->total, max_features);
-        auto all = get_supported_features(rpc, wanted);
-        if (!all) {
-            out.errors.push_back(ErrorEntry::from("rpc", all.error()));
-        } else {
-            for (const auto& entry : all->entries) {
-                out.config.push_back(describe(entry));
-            }
-            out.notes["config"] = "feature values (current/default/saved) are not read by this version "
-                                  "of the cxl plugin; the list shows the supported features";
-        }
+    out.notes["info"] = "the CXL fwctl driver has no info op: FWCTL_INFO carries no device data, by design";
+
+    auto firmware = memdev_firmware(identity);
+    out.firmware = std::move(firmware.firmware);
+    out.notes["firmware"] = std::move(firmware.note);
+
+    if (auto note = collect_config(rpc, out); !note.empty()) {
+        out.notes["config"] = std::move(note);
     }
-    out.notes["firmware"] = "CXL fwctl carries only Features commands; firmware version comes from "
-                            "the memdev's sysfs in a later version";
-    out.notes["health"] = "CXL fwctl carries no health command; not collected";
+    out.notes["health"] = "CXL fwctl carries no health command (only the Features commands pass); health is "
+                          "not collected";
     return out;
 }
 

@@ -9,6 +9,7 @@ class CxlPlugin final : public Plugin {
 public:
     const PluginInfo& info() const override;
     std::span<const RpcRule> allowlist() const override;
+    std::span<const std::string_view> parent_attributes() const override;
     PluginSections inspect(RpcChannel& rpc, const DeviceIdentity& identity,
                            const InfoData& info) const override;
 };

@@ -1,8 +1,10 @@
 #include "plugins/mlx5/mlx5_wire.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "collector/byte_reader.hpp"
+#include "collector/hex.hpp"
 
 namespace fwctl::plugins::mlx5 {
 
@@ -54,6 +56,11 @@ std::string_view status_name(std::uint8_t status)
     }
 }
 
+std::string describe_status(std::uint8_t status, std::uint32_t syndrome)
+{
+    return std::string(status_name(status)) + " (" + hex_id(status, 2) + "), syndrome " + hex_id(syndrome, 8);
+}
+
 std::vector<std::uint8_t> build_query_adapter()
 {
     std::vector<std::uint8_t> in(query_adapter_in_len, 0);
@@ -77,6 +84,40 @@ Result<AdapterInfo> decode_query_adapter(std::span<const std::uint8_t> reply)
     out.vsd_vendor_id = *vsd_vendor;
     out.psid = *psid;
     return out;
+}
+
+void store_be16(std::span<std::uint8_t> out, std::size_t offset, std::uint16_t value)
+{
+    if (offset <= out.size() && out.size() - offset >= 2) {
+        out[offset] = static_cast<std::uint8_t>(value >> 8);
+        out[offset + 1] = static_cast<std::uint8_t>(value);
+    }
+}
+
+void store_be32(std::span<std::uint8_t> out, std::size_t offset, std::uint32_t value)
+{
+    store_be16(out, offset, static_cast<std::uint16_t>(value >> 16));
+    store_be16(out, offset + 2, static_cast<std::uint16_t>(value));
+}
+
+std::vector<std::uint8_t> build_access_reg_read(std::uint16_t register_id,
+                                                std::span<const std::uint8_t> image)
+{
+    // mlx5_ifc_access_register_in_bits: opcode @0x00, op_mod @0x06, register_id @0x0a,
+    // argument @0x0c (0 for every register read here), register_data @0x10.
+    std::vector<std::uint8_t> in(mailbox_header_len + image.size(), 0);
+    store_be16(in, 0, opcode_access_reg);
+    store_be16(in, 6, access_reg_op_mod_read);
+    store_be16(in, 10, register_id);
+    std::copy(image.begin(), image.end(), in.begin() + mailbox_header_len);
+    return in;
+}
+
+Result<std::span<const std::uint8_t>> access_reg_image(std::span<const std::uint8_t> reply,
+                                                       std::size_t len, std::string_view what)
+{
+    ByteReader r(reply, what);
+    return r.bytes(mailbox_header_len, len, "register_data");
 }
 
 }  // namespace fwctl::plugins::mlx5

@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "report/yaml_writer.hpp"
 #include "tests/e2e/run_command.hpp"
 

@@ -267,14 +267,26 @@ TEST_CASE("schema: the top-level notes are optional and only explain known secti
     check_single(doc, "notes", "unexpected property 'host'");
 }
 
-TEST_CASE("schema: vendor sections are open, notes keys are not")
+TEST_CASE("schema: vendor sections are open around their common keys, notes keys are not")
 {
     json doc = mixed();
-    doc["devices"][0]["firmware"]["running"] = {{"version", "28.39.1002"}, {"anything", {1, 2}}};
+    doc["devices"][0]["firmware"]["components"] = {{"version", "28.39.1002"}, {"anything", {1, 2}}};
     doc["devices"][0]["health"]["temperature_c"] = 41;
-    doc["devices"][0]["config"].push_back({{"vendor_field", true}});
+    doc["devices"][0]["config"].push_back({{"name", "SRIOV_EN"}, {"item", "nv_global_pci_conf"},
+                                           {"id", "0x00000080"}, {"default", false}, {"current", true},
+                                           {"next_boot", true}, {"differs_from_default", true},
+                                           {"pending_change", false}, {"status", "ok"},
+                                           {"vendor_field", true}});
     doc["devices"][0]["info"]["decoded"]["new_field"] = nullptr;
     CHECK(report_schema().validate(doc).empty());
+
+    json running = mixed();
+    running["devices"][0]["firmware"]["running"] = 28;
+    check_single(running, "devices[0].firmware.running", "expected string or null, got integer");
+
+    json entry = mixed();
+    entry["devices"][0]["config"].push_back({{"vendor_field", true}});
+    CHECK_FALSE(report_schema().validate(entry).empty());
 
     json config = mixed();
     config["devices"][0]["config"].push_back("not an object");

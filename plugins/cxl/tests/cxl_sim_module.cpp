@@ -5,8 +5,12 @@
 // the reply struct fwctl_rpc_cxl_out (u32 size, u32 retval, payload). Validation
 // failures are EINVAL, as in cxlctl_validate_hw_command. Get Supported Features is
 // answered from the lab's `features:` list (the kernel's probe-time cache) with the
-// kernel's handling of kernel-exclusive features. There is no info op.
-// Sources: fwctl-reference.md §2.2, cxl-bnxt-layouts.md A.1-A.4.
+// kernel's handling of kernel-exclusive features. Get Feature goes through the
+// kernel's cxl_get_feature() (chunks of the mailbox payload size; a short or failed
+// chunk fails the RPC with size 0) to an emulated device that answers from each
+// feature's `current`/`default`/`saved` bytes. There is no info op.
+// Sources: fwctl-reference.md §2.2, cxl-bnxt-layouts.md A.1-A.4, drivers/cxl/core/
+// features.c and mbox.c (cxl_internal_send_cmd), qemu hw/cxl/cxl-mailbox-utils.c.
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -28,8 +32,16 @@ constexpr size_t kEntryLen = 48;      // struct cxl_feat_entry
 constexpr uint32_t kGetSupFeatsInLen = 8;
 constexpr uint32_t kGetFeatInLen = 21;
 constexpr uint32_t kSetFeatInHeaderLen = 32;
-constexpr uint32_t kRcUnsupported = 0x15;  // CXL_MBOX_CMD_RC_UNSUPPORTED
+// CXL mailbox return codes (CXL r3.2 Table 8-34; CMD_CMD_RC_TABLE in cxlmem.h).
+constexpr uint16_t kRcSuccess = 0x00;
+constexpr uint16_t kRcInvalidInput = 0x02;
+constexpr uint16_t kRcUnsupported = 0x03;
+constexpr uint16_t kRcUnsupportedSelection = 0x1a;  // Unsupported Feature Selection Value
 constexpr uint32_t kFeatureChangeable = 1u << 0;
+constexpr uint32_t kFeatureDefaultSel = 1u << 5;
+constexpr uint32_t kFeatureSavedSel = 1u << 6;
+constexpr uint8_t kSelCurrent = 0, kSelDefault = 1, kSelSaved = 2;
+constexpr uint64_t kMinPayload = 256, kMaxPayload = 1u << 20;  // cxl_pci_setup_mailbox
 
 // Set Feature effects (CXL_CMD_*), as cxlctl_validate_set_features groups them.
 constexpr uint16_t kEffectsImmediate = (1u << 1) | (1u << 2) | (1u << 3) | (1u << 4);
@@ -58,10 +70,16 @@ struct CxlFeature {
     uint8_t get_ver = 1;
     uint8_t set_ver = 1;
     uint16_t effects = 0;
+    // The device's Get Feature answers. `current` defaults to get_size zero bytes,
+    // `default`/`saved` to `current`. A value shorter than get_size makes the device
+    // answer short, which the kernel turns into size 0 with return code Success.
+    Bytes current, default_value, saved;
+    uint16_t error_rc = 0;  // non-zero: every Get Feature of this feature fails with it
 };
 
 struct CxlState {
     FeatureCap feature_cap = FeatureCap::rw;
+    uint32_t payload_size = kMaxPayload;  // mailbox payload size (memN/payload_max)
     std::vector<CxlFeature> features;
 };
 
@@ -152,8 +170,19 @@ bool set_feature_allowed(const CxlState& s, std::span<const uint8_t> in, uint32_
     return scope >= FWCTL_RPC_DEBUG_WRITE;
 }
 
+Bytes parse_value(const YAML::Node& node, const char* key) {
+    const auto text = opt_string(node, key);
+    if (!text)
+        return {};
+    auto bytes = from_hex(*text);
+    if (!bytes || bytes->size() > 0xffff)
+        lab_fail(node[key], std::string("cxl feature: '") + key + "' must be hex bytes (at most 65535)");
+    return *bytes;
+}
+
 CxlFeature parse_feature(const YAML::Node& node) {
-    check_keys(node, {"uuid", "id", "get_size", "set_size", "flags", "effects", "get_ver", "set_ver"},
+    check_keys(node, {"uuid", "id", "get_size", "set_size", "flags", "effects", "get_ver", "set_ver",
+                      "current", "default", "saved", "error_rc"},
                "cxl feature");
     CxlFeature f;
     const auto text = opt_string(node, "uuid");
@@ -170,7 +199,50 @@ CxlFeature parse_feature(const YAML::Node& node) {
     f.effects = static_cast<uint16_t>(opt_uint(node, "effects", 0xffff).value_or(0));
     f.get_ver = static_cast<uint8_t>(opt_uint(node, "get_ver", 0xff).value_or(1));
     f.set_ver = static_cast<uint8_t>(opt_uint(node, "set_ver", 0xff).value_or(1));
+    f.current = node["current"].IsDefined() ? parse_value(node, "current") : Bytes(f.get_size, 0);
+    f.default_value = node["default"].IsDefined() ? parse_value(node, "default") : f.current;
+    f.saved = node["saved"].IsDefined() ? parse_value(node, "saved") : f.current;
+    f.error_rc = static_cast<uint16_t>(opt_uint(node, "error_rc", 0xffff).value_or(0));
     return f;
+}
+
+// The emulated device's Get Feature for one mailbox command (qemu's
+// cmd_features_get_feature, with the spec's code for a selection not offered).
+struct DeviceAnswer {
+    uint16_t rc = kRcSuccess;
+    Bytes data;
+};
+
+DeviceAnswer device_get_feature(const CxlState& s, std::span<const uint8_t> uuid, uint8_t selection,
+                                uint32_t offset, uint32_t count) {
+    const CxlFeature* f = find_feature(s, uuid);
+    if (!f)
+        return {kRcUnsupported, {}};
+    if (f->error_rc != 0)
+        return {f->error_rc, {}};
+    const Bytes* value = nullptr;
+    switch (selection) {
+    case kSelCurrent:
+        value = &f->current;
+        break;
+    case kSelDefault:
+        if (!(f->flags & kFeatureDefaultSel))
+            return {kRcUnsupportedSelection, {}};
+        value = &f->default_value;
+        break;
+    case kSelSaved:
+        if (!(f->flags & kFeatureSavedSel))
+            return {kRcUnsupportedSelection, {}};
+        value = &f->saved;
+        break;
+    default:
+        return {kRcInvalidInput, {}};
+    }
+    if (offset >= value->size())
+        return {kRcInvalidInput, {}};
+    const size_t n = std::min<size_t>(value->size() - offset, count);
+    return {kRcSuccess, Bytes(value->begin() + static_cast<std::ptrdiff_t>(offset),
+                              value->begin() + static_cast<std::ptrdiff_t>(offset + n))};
 }
 
 class CxlSimModule final : public SimModule {
@@ -182,7 +254,12 @@ public:
         CxlState s;
         if (!node.IsDefined() || node.IsNull())
             return s;
-        check_keys(node, {"features", "feature_cap"}, "cxl state");
+        check_keys(node, {"features", "feature_cap", "payload_size"}, "cxl state");
+        if (auto p = opt_uint(node, "payload_size", kMaxPayload)) {
+            if (*p < kMinPayload)
+                lab_fail(node["payload_size"], "cxl state: payload_size must be 256 .. 1048576");
+            s.payload_size = static_cast<uint32_t>(*p);
+        }
         if (auto cap = opt_string(node, "feature_cap")) {
             if (*cap == "none")
                 s.feature_cap = FeatureCap::none;
@@ -207,8 +284,12 @@ public:
         switch (static_cast<uint16_t>(host_u32(in, 0))) {
         case kGetSupportedFeatures:
             return "GET_SUPPORTED_FEATURES";
-        case kGetFeature:
-            return "GET_FEATURE";
+        case kGetFeature: {
+            // The selection makes the log say which value was read.
+            static constexpr std::string_view kSel[] = {"current", "default", "saved"};
+            const uint8_t sel = get_u8(in, kHeaderLen + 20);
+            return "GET_FEATURE:" + (sel < 3 ? std::string(kSel[sel]) : "sel" + std::to_string(sel));
+        }
         case kSetFeature:
             return "SET_FEATURE";
         default:
@@ -229,7 +310,7 @@ public:
         case kGetFeature:
             if (s.feature_cap < FeatureCap::ro)
                 return std::unexpected(EINVAL);
-            return get_feature(in, out_len);
+            return get_feature(s, in, out_len);
         case kSetFeature:
             if (s.feature_cap < FeatureCap::rw || !set_feature_allowed(s, in, scope))
                 return std::unexpected(EINVAL);
@@ -260,15 +341,37 @@ private:
         return r;
     }
 
-    // cxlctl_get_feature. The device has no readable values yet: every read fails
-    // in-band with "unsupported", which the kernel reports as size 0 + retval.
-    static std::expected<Bytes, int> get_feature(std::span<const uint8_t> in, uint32_t out_len) {
+    // cxlctl_get_feature + cxl_get_feature: the kernel splits `count` into mailbox
+    // commands of at most the payload size. A failed chunk reports the device's code;
+    // a chunk answered short fails cxl_internal_send_cmd (-EIO, min_out) while the
+    // code stays Success; either way the RPC reports size 0 and the driver's out_len
+    // is sizeof(fwctl_rpc_cxl_out). On success out_len is 16 + count.
+    static std::expected<Bytes, int> get_feature(const CxlState& s, std::span<const uint8_t> in,
+                                                 uint32_t out_len) {
         if (host_u32(in, 8) != kGetFeatInLen)
             return std::unexpected(EINVAL);
+        const uint16_t offset = get_le16(in, kHeaderLen + 16);
         const uint16_t count = get_le16(in, kHeaderLen + 18);
+        const uint8_t selection = get_u8(in, kHeaderLen + 20);
         if (count == 0 || out_len < 8u + count)
             return std::unexpected(EINVAL);
-        return cxl_out(0, kRcUnsupported, kOutHeaderLen);
+        Bytes uuid(16);
+        for (size_t i = 0; i < uuid.size(); ++i)
+            uuid[i] = get_u8(in, kHeaderLen + i);
+        Bytes data;
+        while (data.size() < count) {
+            const uint32_t chunk = std::min<uint32_t>(count - static_cast<uint32_t>(data.size()), s.payload_size);
+            const auto pos = static_cast<uint16_t>(offset + data.size());  // __le16 in the kernel too
+            const DeviceAnswer a = device_get_feature(s, uuid, selection, pos, chunk);
+            if (a.rc != kRcSuccess)
+                return cxl_out(0, a.rc, kOutHeaderLen);
+            if (a.data.size() < chunk)  // includes an empty answer
+                return cxl_out(0, kRcSuccess, kOutHeaderLen);
+            data.insert(data.end(), a.data.begin(), a.data.end());
+        }
+        Bytes r = cxl_out(count, kRcSuccess, kOutHeaderLen + count);
+        std::copy(data.begin(), data.end(), r.begin() + 8);
+        return r;
     }
 
     // cxlctl_set_feature: kernel-owned features are refused even when changeable;

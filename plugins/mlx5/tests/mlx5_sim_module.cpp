@@ -6,31 +6,30 @@
 // layout. Firmware errors are in-band (status/syndrome, ioctl returns 0), and like
 // mlx5_cmd_do the reply is exactly the caller's out_len bytes: the driver never
 // changes out_len. Sources: fwctl-reference.md §2.1, mlx5-layouts.md §1-3.
+//
+// The firmware answers QUERY_ADAPTER and ACCESS_REG reads of MGIR, MCQS, MCQI,
+// MNVGC, MNVQC, MNVDA, MNVGN and MTMP (mlx5_sim_registers.hpp) from the lab state
+// (mlx5_sim_state.hpp). Without TOOLS_RESOURCES in uctx_caps it refuses those global
+// registers with BAD_PARAM, as real firmware refuses a UID without the capability.
 #include <cerrno>
 #include <cstring>
 
 #include "collector/uapi/fwctl_uapi.h"
+#include "plugins/mlx5/tests/mlx5_sim_registers.hpp"
+#include "plugins/mlx5/tests/mlx5_sim_state.hpp"
 #include "tests/sim/lab_yaml.hpp"
 #include "tests/sim/sim_module.hpp"
 
 namespace fwctl::sim {
 namespace {
 
+using mlx5_sim::Mlx5State;
+
 constexpr size_t kMboxHeaderLen = 16;
 constexpr size_t kQueryAdapterOutLen = 0x110;  // header + 256-byte query_adapter_struct
-constexpr uint8_t kStatusBadOp = 0x2;           // MLX5_CMD_STAT_BAD_OP_ERR
 constexpr uint16_t kQueryAdapter = 0x101;
 constexpr uint16_t kAccessReg = 0x805;
 constexpr uint16_t kAccessRegisterUser = 0xb0c;
-
-struct Mlx5State {
-    uint16_t uid = 1;
-    uint32_t uctx_caps = FWCTL_MLX5_UCTX_CAP_TOOLS_RESOURCES;
-    std::string psid;                 // QUERY_ADAPTER vsd_contd_psid
-    uint32_t ieee_vendor_id = 0x0002c9;
-    uint16_t vsd_vendor_id = 0x15b3;
-    std::string vsd;                  // QUERY_ADAPTER vsd[208]
-};
 
 struct Mlx5Op {
     uint16_t opcode;
@@ -146,6 +145,33 @@ Bytes status_reply(uint8_t status, uint32_t syndrome) {
     return r;
 }
 
+// ACCESS_REG as firmware handles it: register writes and registers it does not
+// emulate are BAD_OP; then the UID's capability, the lab's refusals, the mailbox
+// lengths (BAD_INPUT_LEN / BAD_OUTPUT_LEN) and finally the register itself.
+Bytes access_reg_reply(const Mlx5State& s, std::span<const uint8_t> in, uint32_t out_len) {
+    using namespace mlx5_sim;
+    const uint16_t id = get_be16(in, 10);
+    const std::span<const uint8_t> image = in.size() > kMboxHeaderLen ? in.subspan(kMboxHeaderLen)
+                                                                       : std::span<const uint8_t>{};
+    const size_t need = register_len(id, image);
+    if (get_be16(in, 6) == 0 || need == 0)
+        return status_reply(kStatusBadOp, kSyndromeNotEmulated);
+    if ((s.uctx_caps & FWCTL_MLX5_UCTX_CAP_TOOLS_RESOURCES) == 0)
+        return status_reply(kStatusBadParam, kSyndromeNoToolsResources);
+    if (auto r = s.refuse.find(id); r != s.refuse.end())
+        return status_reply(r->second, kSyndromeRefused);
+    if (in.size() < kMboxHeaderLen + need)
+        return status_reply(kStatusBadInputLen, 0);
+    if (out_len < kMboxHeaderLen + need)
+        return status_reply(kStatusBadOutputLen, 0);
+    const RegAnswer answer = read_register(s, id, image);
+    if (answer.status != 0)
+        return status_reply(answer.status, answer.syndrome);
+    Bytes reply(kMboxHeaderLen, 0);
+    reply.insert(reply.end(), answer.image.begin(), answer.image.end());
+    return reply;
+}
+
 std::string hex16(uint16_t v) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string s = "0x";
@@ -159,26 +185,7 @@ public:
     std::string_view name() const override { return "mlx5"; }
     uint32_t type_id() const override { return FWCTL_DEVICE_TYPE_MLX5; }
 
-    std::any parse_state(const YAML::Node& node) const override {
-        Mlx5State s;
-        if (!node.IsDefined() || node.IsNull())
-            return s;
-        check_keys(node, {"psid", "uid", "uctx_caps", "ieee_vendor_id", "vsd_vendor_id", "vsd"},
-                   "mlx5 state");
-        s.psid = opt_string(node, "psid").value_or("");
-        if (s.psid.size() > 16)
-            lab_fail(node["psid"], "mlx5 state: psid is longer than 16 characters");
-        s.uid = static_cast<uint16_t>(opt_uint(node, "uid", 0xffff).value_or(s.uid));
-        s.uctx_caps = static_cast<uint32_t>(opt_uint(node, "uctx_caps", UINT32_MAX).value_or(s.uctx_caps));
-        s.ieee_vendor_id =
-            static_cast<uint32_t>(opt_uint(node, "ieee_vendor_id", 0xffffff).value_or(s.ieee_vendor_id));
-        s.vsd_vendor_id =
-            static_cast<uint16_t>(opt_uint(node, "vsd_vendor_id", 0xffff).value_or(s.vsd_vendor_id));
-        s.vsd = opt_string(node, "vsd").value_or("");
-        if (s.vsd.size() > 208)
-            lab_fail(node["vsd"], "mlx5 state: vsd is longer than 208 characters");
-        return s;
-    }
+    std::any parse_state(const YAML::Node& node) const override { return mlx5_sim::parse_mlx5_state(node); }
 
     std::optional<Bytes> info(const DeviceState& dev) const override {
         const auto& s = module_state<Mlx5State>(dev);
@@ -214,10 +221,12 @@ public:
         if (!needed || scope < *needed)
             return std::unexpected(EBADMSG);
 
-        // What firmware answers. ACCESS_REG and everything else are "bad opcode" for
-        // now: an in-band error, so the ioctl still succeeds (-EREMOTEIO becomes 0).
-        Bytes reply = opcode == kQueryAdapter ? query_adapter_reply(module_state<Mlx5State>(dev))
-                                              : status_reply(kStatusBadOp, 0x1);
+        // What firmware answers. Errors are in-band, so the ioctl still succeeds
+        // (-EREMOTEIO becomes 0). Other commands are "bad opcode" (not emulated).
+        const Mlx5State& s = module_state<Mlx5State>(dev);
+        Bytes reply = opcode == kQueryAdapter ? query_adapter_reply(s)
+                      : opcode == kAccessReg  ? access_reg_reply(s, in, out_len)
+                                              : status_reply(mlx5_sim::kStatusBadOp, mlx5_sim::kSyndromeNotEmulated);
         reply.resize(out_len, 0);  // mlx5_cmd_do fills exactly out_len bytes
         return reply;
     }
