@@ -24,6 +24,8 @@ packages=(
     doctest-dev umockdev libumockdev-dev python3-jsonschema python3-yaml
     # man page lint, archive compressors used by the tests
     mandoc xz-utils zstd
+    # the sos plugin test runs the real sosreport (Debian 12: sos 4.0)
+    sosreport
 )
 
 if ! command -v apt-get >/dev/null 2>&1; then
