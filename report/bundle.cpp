@@ -19,8 +19,9 @@ constexpr std::string_view readme_text =
 
 Result<void> validated(const Document& doc, bool device, std::string_view where)
 {
-    const auto json = nlohmann::json::parse(doc.dump());
-    const auto violations = device ? report_schema().validate_device(json) : report_schema().validate(json);
+    // validate_device takes the unordered tree; key order does not matter to the schema.
+    const auto violations = device ? report_schema().validate_device(nlohmann::json(doc))
+                                   : report_schema().validate(doc);
     if (violations.empty()) {
         return {};
     }
@@ -92,7 +93,7 @@ Result<Bundle> make_bundle(const Snapshot& snapshot)
                                              {"created_at", snapshot.collected_at},
                                              {"redacted", false},
                                              {"members", members}};
-    const auto manifest_violations = manifest_schema().validate(nlohmann::json::parse(manifest.dump()));
+    const auto manifest_violations = manifest_schema().validate(manifest);
     if (!manifest_violations.empty()) {
         return fail(Errc::schema_violation, "manifest.yaml",
                     "internal error: the manifest does not match its schema: " +

@@ -54,7 +54,7 @@ Result<std::vector<DeviceIdentity>> select_devices(std::vector<DeviceIdentity> a
 int print_to_stdout(const Snapshot& snapshot, const Options& options)
 {
     const report::Document doc = report::to_document(snapshot);
-    const auto violations = report::report_schema().validate(nlohmann::json::parse(doc.dump()));
+    const auto violations = report::report_schema().validate(doc);
     if (!violations.empty()) {
         print_error("internal error: the report does not match its schema (a bug; please report it): " +
                     violations.front().path + ": " + violations.front().message);

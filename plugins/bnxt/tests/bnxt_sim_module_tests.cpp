@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "plugins/bnxt/tests/bnxt_golden.hpp"
 #include "tests/sim/sim_test_util.hpp"
 
 using namespace fwctl::sim;
@@ -27,10 +28,7 @@ Bytes hwrm_request(uint16_t req_type, uint16_t seq_id, size_t len) {
 }
 
 Bytes golden_reply(const char* name) {
-    const auto path = std::filesystem::path(FWCTL_SOURCE_DIR) / "plugins/bnxt/tests/golden/replies" / name;
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in, "missing golden reply " << path);
-    return Bytes(std::istreambuf_iterator<char>(in), {});
+    return fwctl::plugins::bnxt::testing::golden(name);
 }
 
 const std::string kNvm = R"(    state:

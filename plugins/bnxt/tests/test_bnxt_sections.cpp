@@ -8,21 +8,17 @@
 #include <iterator>
 #include <vector>
 
+#include "plugins/bnxt/tests/bnxt_golden.hpp"
 #include "plugins/bnxt/bnxt_sections.hpp"
 
 using namespace fwctl;
 using namespace fwctl::plugins;
+using namespace fwctl::plugins::bnxt;
 using Bytes = std::vector<std::uint8_t>;
 
 namespace {
 
-Bytes golden(const char* name)
-{
-    const auto path = std::filesystem::path(FWCTL_SOURCE_DIR) / "plugins/bnxt/tests/golden/replies" / name;
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in, "missing golden reply " << path);
-    return Bytes(std::istreambuf_iterator<char>(in), {});
-}
+using testing::golden;
 
 template <class T>
 Result<T> failed(const char* what)

@@ -12,23 +12,19 @@
 #include <vector>
 
 #include "collector/rpc_guard.hpp"
+#include "plugins/bnxt/tests/bnxt_golden.hpp"
 #include "plugins/bnxt/bnxt_allowlist.hpp"
 #include "plugins/bnxt/bnxt_catalogue.hpp"
 #include "plugins/bnxt/bnxt_wire.hpp"
 
 using namespace fwctl;
 using namespace fwctl::plugins;
+using namespace fwctl::plugins::bnxt;
 using Bytes = std::vector<std::uint8_t>;
 
 namespace {
 
-Bytes golden(const char* name)
-{
-    const auto path = std::filesystem::path(FWCTL_SOURCE_DIR) / "plugins/bnxt/tests/golden/replies" / name;
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in, "missing golden reply " << path);
-    return Bytes(std::istreambuf_iterator<char>(in), {});
-}
+using testing::golden;
 
 std::uint16_t le16(const Bytes& b, std::size_t off) { return static_cast<std::uint16_t>(b[off] | (b[off + 1] << 8)); }
 
