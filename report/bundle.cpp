@@ -5,6 +5,7 @@
 #include "report/document.hpp"
 #include "report/generated/schema_text.hpp"
 #include "report/generated/version.hpp"
+#include "report/redact/redactor.hpp"
 #include "report/schema_validator.hpp"
 #include "report/sha256.hpp"
 #include "report/yaml_writer.hpp"
@@ -16,6 +17,10 @@ namespace {
 constexpr std::string_view readme_text =
     "This is an fwctl-report bundle: the state of the fwctl devices of one host (report.yaml, one file per device in devices/).\n"
     "Validate it with 'fwctl-report --validate <this archive or directory>'; the schema it was checked against is in schema/.\n";
+
+constexpr std::string_view redacted_readme_text =
+    "It was written with --redact: host name, serial numbers, MAC addresses and GUIDs are replaced by tokens "
+    "(the same value, the same token; see `redaction` in report.yaml and manifest.yaml).\n";
 
 Result<void> validated(const Document& doc, bool device, std::string_view where)
 {
@@ -58,13 +63,17 @@ std::string compact_stamp(std::string_view rfc3339)
     return out;
 }
 
-Result<Bundle> make_bundle(const Snapshot& snapshot)
+Result<Bundle> make_bundle(const Snapshot& snapshot, redact::Redactor* redactor)
 {
-    const Document report = to_document(snapshot);
+    Document report = to_document(snapshot);
+    if (redactor) {
+        redactor->redact_report(report);
+    }
     FWCTL_TRY(validated(report, false, "report.yaml"));
 
     Bundle bundle;
-    bundle.top = "fwctl-report-" + safe_name(snapshot.host.hostname) + "-" +
+    // From the document, not the snapshot: a redacted bundle's name must not carry the host name.
+    bundle.top = "fwctl-report-" + safe_name(report["host"]["hostname"].get<std::string>()) + "-" +
                  compact_stamp(snapshot.collected_at);
     bundle.members.push_back({"report.yaml", to_yaml(report)});
 
@@ -76,23 +85,30 @@ Result<Bundle> make_bundle(const Snapshot& snapshot)
             name = safe_name(device.identity.name) + "-" + std::to_string(n);
         }
         used.insert(name);
-        const Document doc = device_document(device);
+        Document doc = device_document(device);
+        if (redactor) {
+            redactor->redact_device(doc);
+        }
         FWCTL_TRY(validated(doc, true, "devices/" + name + ".yaml"));
         bundle.members.push_back({"devices/" + name + ".yaml", to_yaml(doc)});
     }
     bundle.members.push_back({"schema/fwctl-report.schema.json", std::string(schema_text)});
-    bundle.members.push_back({"README", std::string(readme_text)});
+    bundle.members.push_back(
+        {"README", std::string(readme_text) + std::string(redactor ? redacted_readme_text : "")});
 
     nlohmann::ordered_json members = nlohmann::ordered_json::array();
     for (const auto& m : bundle.members) {
         members.push_back({{"path", m.path}, {"size", m.content.size()}, {"sha256", sha256_hex(m.content)}});
     }
-    const nlohmann::ordered_json manifest = {{"manifest_version", 1},
-                                             {"tool", {{"name", tool_name}, {"version", tool_version}}},
-                                             {"schema_version", schema_version},
-                                             {"created_at", snapshot.collected_at},
-                                             {"redacted", false},
-                                             {"members", members}};
+    nlohmann::ordered_json manifest = {{"manifest_version", 1},
+                                       {"tool", {{"name", tool_name}, {"version", tool_version}}},
+                                       {"schema_version", schema_version},
+                                       {"created_at", snapshot.collected_at},
+                                       {"redacted", redactor != nullptr},
+                                       {"members", members}};
+    if (redactor) {
+        manifest["redaction"] = redactor->summary();
+    }
     const auto manifest_violations = manifest_schema().validate(manifest);
     if (!manifest_violations.empty()) {
         return fail(Errc::schema_violation, "manifest.yaml",

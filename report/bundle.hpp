@@ -23,7 +23,14 @@ struct Bundle {
     std::vector<BundleMember> members;  // manifest.yaml last
 };
 
-Result<Bundle> make_bundle(const Snapshot& snapshot);
+namespace redact {
+class Redactor;
+}
+
+// With a redactor (--redact), every document is redacted before it is
+// validated and written, the top folder is named after the redacted host name,
+// and the manifest says so.
+Result<Bundle> make_bundle(const Snapshot& snapshot, redact::Redactor* redactor = nullptr);
 
 // A file-name-safe form: [A-Za-z0-9._-], never empty, never starting with '.'.
 std::string safe_name(std::string_view text);

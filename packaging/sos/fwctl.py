@@ -25,9 +25,12 @@
 #                        document it), so in sos 4.0 it also bounds the whole plugin.
 #                        Unset (-1): DEFAULT_CMD_TIMEOUT per command, sos's default
 #                        (300 s, or --plugin-timeout) for the plugin.
-#
-# Not yet: a `redact` option (default on, passing --redact) is planned in issue 5,
-# but fwctl-report has no --redact option yet; add it here when the tool has it.
+#   -k fwctl.redact=off  collect without redaction.  By default (on) the plugin
+#                        passes --redact: host name, serial numbers, MACs and GUIDs
+#                        are replaced by tokens in the report before sos sees it
+#                        (sos clean has no serial-number parser).  MAC tokens keep
+#                        the aa:bb:cc:dd:ee:ff form, so sos's own MAC cleaner still
+#                        recognises them.
 
 import os
 
@@ -47,6 +50,12 @@ def _int_opt(name, default, desc):
     return (name, desc, 'fast', default)
 
 
+def _bool_opt(name, default, desc):
+    if PluginOpt is not None:
+        return PluginOpt(name, default=default, desc=desc)
+    return (name, desc, 'fast', default)
+
+
 class Fwctl(Plugin, IndependentPlugin, RedHatPlugin, DebianPlugin,
             UbuntuPlugin):
 
@@ -63,6 +72,9 @@ class Fwctl(Plugin, IndependentPlugin, RedHatPlugin, DebianPlugin,
         _int_opt('timeout', -1,
                  'timeout in seconds for each fwctl-report command '
                  '(also the plugin timeout); -1: default'),
+        _bool_opt('redact', True,
+                  'replace host name, serials, MACs and GUIDs by tokens '
+                  '(fwctl-report --redact)'),
     ]
 
     def check_enabled(self):
@@ -87,7 +99,9 @@ class Fwctl(Plugin, IndependentPlugin, RedHatPlugin, DebianPlugin,
         # directory: sos_commands/fwctl/fwctl-report/.  make=False: the tool
         # creates the directory (and sos 4.0's makedirs has no exist_ok).
         outdir = self.get_cmd_output_path(name='fwctl-report', make=False)
-        self.add_cmd_output('fwctl-report --quiet --output-dir %s' % outdir,
+        redact = ' --redact' if self.get_option('redact') else ''
+        self.add_cmd_output('fwctl-report --quiet%s --output-dir %s'
+                            % (redact, outdir),
                             suggest_filename='fwctl-report_--output-dir',
                             timeout=timeout)
 

@@ -43,7 +43,12 @@ po::options_description describe()
         ("force", "replace existing output")
         ("validate", po::value<std::string>(),
          "validate a report file (YAML/JSON), archive or output directory against the schema")
-        ("quiet,q", "no progress display on the terminal");
+        ("quiet,q", "no progress display on the terminal")
+        ("redact", "replace host name, serial numbers, MAC addresses and GUIDs by tokens "
+                   "(the same value, the same token; PCI addresses, PSIDs and versions stay)")
+        ("redact-key", po::value<std::string>(),
+         "key FILE (16 to 4096 bytes) for --redact, so tokens match across reports made with "
+         "the same key; implies --redact. Without it the key is random for each run");
     return opts;
 }
 
@@ -87,6 +92,13 @@ Result<Options> parse_options(int argc, const char* const* argv)
     o.compress = vm["compress"].as<std::string>();
     o.force = vm.count("force") > 0;
     o.quiet = vm.count("quiet") > 0;
+    o.redact = vm.count("redact") > 0 || vm.count("redact-key") > 0;
+    if (vm.count("redact-key")) {
+        o.redact_key = vm["redact-key"].as<std::string>();
+        if (o.redact_key->empty()) {
+            return fail(Errc::invalid_input, "--redact-key", "needs a key file name");
+        }
+    }
     if (vm.count("device")) {
         o.devices = vm["device"].as<std::vector<std::string>>();
     }
@@ -119,6 +131,11 @@ Result<Options> parse_options(int argc, const char* const* argv)
     }
     if (o.tar && o.output_dir) {
         return fail(Errc::invalid_input, "", "choose one of --tar and --output-dir");
+    }
+    if (o.redact && (vm.count("list") || vm.count("validate"))) {
+        return fail(Errc::invalid_input, "",
+                    "--redact and --redact-key apply to a report (standard output, --tar, --output-dir), "
+                    "not to --list or --validate");
     }
     if (vm.count("list")) {
         o.command = Command::list;

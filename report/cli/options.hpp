@@ -22,6 +22,8 @@ struct Options {
     std::optional<std::string> validate_path;
     bool force = false;
     bool quiet = false;                          // no progress on the terminal
+    bool redact = false;                         // --redact (also implied by --redact-key)
+    std::optional<std::string> redact_key;       // --redact-key FILE: tokens stable across reports
     std::string help_text;                       // filled for Command::help
 };
 

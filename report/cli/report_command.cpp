@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "collector/collect.hpp"
 #include "collector/udev_enumerator.hpp"
@@ -16,6 +17,7 @@
 #include "report/cli/progress.hpp"
 #include "report/directory_writer.hpp"
 #include "report/document.hpp"
+#include "report/redact/redactor.hpp"
 #include "report/schema_validator.hpp"
 #include "report/yaml_writer.hpp"
 
@@ -51,9 +53,32 @@ Result<std::vector<DeviceIdentity>> select_devices(std::vector<DeviceIdentity> a
     return selected;
 }
 
-int print_to_stdout(const Snapshot& snapshot, const Options& options)
+// --redact / --redact-key: the redactor, or nullptr without them. A key file
+// that cannot be used is a usage error, found before anything is collected.
+Result<std::unique_ptr<report::redact::Redactor>> make_redactor(const Options& options)
 {
-    const report::Document doc = report::to_document(snapshot);
+    using report::redact::RedactionKey;
+    if (!options.redact) {
+        return nullptr;
+    }
+    auto key = options.redact_key ? RedactionKey::from_file(*options.redact_key) : RedactionKey::random();
+    if (!key) {
+        return std::unexpected(key.error());
+    }
+    if (key->readable_by_others()) {
+        print_error("warning: --redact-key " + *options.redact_key +
+                    " can be read by other users; anyone with the key can check a guessed value against a token "
+                    "(chmod 600 it)");
+    }
+    return std::make_unique<report::redact::Redactor>(std::move(*key));
+}
+
+int print_to_stdout(const Snapshot& snapshot, const Options& options, report::redact::Redactor* redactor)
+{
+    report::Document doc = report::to_document(snapshot);
+    if (redactor) {
+        redactor->redact_report(doc);
+    }
     const auto violations = report::report_schema().validate(doc);
     if (!violations.empty()) {
         print_error("internal error: the report does not match its schema (a bug; please report it): " +
@@ -100,6 +125,12 @@ int run_report(const Options& options)
         }
     }
 
+    auto redactor = make_redactor(options);
+    if (!redactor) {
+        print_error(redactor.error().message());
+        return redactor.error().code == Errc::invalid_input ? exit_usage : exit_not_written;
+    }
+
     auto all = enumerate_fwctl_devices();
     if (!all) {
         print_error(all.error().message());
@@ -122,10 +153,10 @@ int run_report(const Options& options)
     }
 
     if (!options.tar && !options.output_dir) {
-        return print_to_stdout(snapshot, options);
+        return print_to_stdout(snapshot, options, redactor->get());
     }
 
-    auto bundle = report::make_bundle(snapshot);
+    auto bundle = report::make_bundle(snapshot, redactor->get());
     if (!bundle) {
         print_error(bundle.error().message());
         return exit_not_written;
