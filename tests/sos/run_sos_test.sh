@@ -1,7 +1,8 @@
 #!/bin/bash
 # Real sos test: Debian's sos (4.0 on Debian 12) runs packaging/sos/fwctl.py
 # inside fwctl-sim with the mixed lab; the resulting sos tarball must hold the
-# plain YAML report under sos_commands/fwctl/ and it must validate.
+# plain YAML report under sos_commands/fwctl/, redacted (the plugin's default),
+# and it must validate.
 #
 # usage: run_sos_test.sh FWCTL_REPORT FWCTL_SIM SOURCE_DIR
 # Needs root (sos report refuses to run otherwise) and the sosreport package;
@@ -73,11 +74,34 @@ check "no nested archives (sos clean would delete them): $nested" '[ -z "$nested
 check "no plugin errors logged by sos" \
   '[ ! -e "$root/sos_logs/fwctl-plugin-errors.txt" ] && ! grep -rqs Traceback "$root/sos_logs"'
 
+# The plugin's redact option is on by default: the mixed lab's CXL serial must not
+# reach the sos archive in any file of the report, as text or as hex.
+check "manifest says the report is redacted" 'grep -qx "redacted: true" "$out/manifest.yaml"'
+check "report.yaml has its redaction block" 'grep -q "^redaction:" "$out/report.yaml"'
+check "the lab's CXL serial is not in the collected report" \
+  '! grep -rqi -e "3b5a7c9e12d4f601" -e "01f6d4129e7c5a3b" "$out"'
+check "the host name in report.yaml is a token" \
+  'grep -q "^  hostname: redacted-host-[0-9a-f]*$" "$out/report.yaml"'
+
 echo "+ validate_with_jsonschema.py schemas/fwctl-report.schema.json $out"
 check "python3-jsonschema validation" \
   '"$py" "$src/tests/crosscheck/validate_with_jsonschema.py" "$src/schemas/fwctl-report.schema.json" "$out"'
 echo "+ fwctl-report --validate $out"
 check "fwctl-report --validate" '"$report_bin" --validate "$out"'
+
+# -k fwctl.redact=off: the same collection without --redact, so the checks above
+# are known to look where the serial would be.
+mkdir "$tmp/sos-plain" "$tmp/x-plain"
+echo "+ fwctl-sim --lab mixed.yaml -- sos report --batch --only-plugins fwctl -k fwctl.redact=off --tmp-dir $tmp/sos-plain"
+"$sim_bin" --lab "$src/tests/labs/mixed.yaml" -- \
+  "$py" "$src/tests/sos/sos_with_plugin.py" "$src/packaging/sos" "$(dirname "$report_bin")" -- \
+  report --batch --only-plugins fwctl -k fwctl.redact=off --tmp-dir "$tmp/sos-plain" \
+  > "$tmp/sos-plain.out" 2>&1 || { cat "$tmp/sos-plain.out"; fail "sos report -k fwctl.redact=off failed"; }
+plain=("$tmp"/sos-plain/sosreport-*.tar.xz "$tmp"/sos-plain/sosreport-*.tar.gz)
+[ ${#plain[@]} -eq 1 ] && tar -C "$tmp/x-plain" -xf "${plain[0]}" || fail "no sos tarball with redact=off"
+plain_out=$(echo "$tmp"/x-plain/sosreport-*/sos_commands/fwctl/fwctl-report)
+check "redact=off: manifest says not redacted" 'grep -qx "redacted: false" "$plain_out/manifest.yaml"'
+check "redact=off: the lab's CXL serial is in the report" 'grep -rq "3b5a7c9e12d4f601" "$plain_out"'
 
 [ $errs -eq 0 ] || fail "$errs check(s) failed"
 echo "PASS"
