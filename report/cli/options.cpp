@@ -46,8 +46,8 @@ po::options_description describe()
         ("quiet,q", "no progress display on the terminal")
         ("redact", "replace host name, serial numbers, MAC addresses and GUIDs by tokens "
                    "(the same value, the same token; PCI addresses, PSIDs and versions stay)")
-        ("redact-key", po::value<std::string>(),
-         "key FILE (16 to 4096 bytes) for --redact, so tokens match across reports made with "
+        ("redact-key", po::value<std::string>()->value_name("FILE"),
+         "key file (16 to 4096 bytes) for --redact, so tokens match across reports made with "
          "the same key; implies --redact. Without it the key is random for each run");
     return opts;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <set>
 
 namespace fwctl::report::redact {
 
@@ -82,6 +83,34 @@ std::optional<std::size_t> match_text(std::string_view text, std::size_t at, std
     return at + needle.size();
 }
 
+// A value such as 0x0000000000000000, ff:ff:ff:ff:ff:ff or "0001" (an unset serial,
+// a broadcast MAC) is not worth sweeping: its spellings match ordinary data (zero
+// bytes in every dump), and replacing those would lose information, not protect it.
+template <class Range>
+bool too_plain_to_sweep(const Range& units)
+{
+    std::set<int> distinct;
+    for (const auto u : units) {
+        distinct.insert(static_cast<int>(u));
+    }
+    return distinct.size() < min_distinct_units;
+}
+
+// The characters that tell one value from another: no 0x, no separators, one case.
+std::string significant_characters(std::string_view text)
+{
+    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        text.remove_prefix(2);
+    }
+    std::string out;
+    for (char c : text) {
+        if (separators.find(c) == std::string_view::npos) {
+            out += lower(c);
+        }
+    }
+    return out;
+}
+
 std::size_t needle_length(const Needle& n)
 {
     return n.kind == Needle::Kind::text ? n.text.size() : n.bytes.size() * 2;
@@ -128,13 +157,13 @@ std::vector<Needle> needles_for(FieldClass c, std::string_view value, const Toke
     const bool shaped = c == FieldClass::mac || c == FieldClass::guid;
     std::vector<Needle> out;
     const auto add_text = [&](std::string_view text) {
-        if (text.size() >= min_swept_text) {
+        if (text.size() >= min_swept_text && !too_plain_to_sweep(significant_characters(text))) {
             out.push_back({Needle::Kind::text, std::string(text), {}, token,
                            shaped ? token_digits(token) : tokens.fill_digits(id + '\0' + "text")});
         }
     };
     const auto add_bytes = [&](std::vector<std::uint8_t> bytes, std::string_view form, bool token_fill) {
-        if (bytes.size() >= min_swept_bytes) {
+        if (bytes.size() >= min_swept_bytes && !too_plain_to_sweep(bytes)) {
             out.push_back({Needle::Kind::bytes, {}, std::move(bytes), token,
                            token_fill ? token_digits(token) : tokens.fill_digits(id + '\0' + std::string(form))});
         }

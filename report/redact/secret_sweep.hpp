@@ -19,6 +19,9 @@ namespace fwctl::report::redact {
 // every "db1" or "0a0b" in a report would garble it.
 inline constexpr std::size_t min_swept_text = 4;
 inline constexpr std::size_t min_swept_bytes = 4;
+// ... and so are values made of fewer distinct bytes than this (0x0000000000000000,
+// ff:ff:ff:ff:ff:ff, 0x0000000000000001): their spellings are everywhere in dumps.
+inline constexpr std::size_t min_distinct_units = 3;
 
 // One way a secret can be spelled inside another string.
 struct Needle {

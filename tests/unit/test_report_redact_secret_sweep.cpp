@@ -94,6 +94,16 @@ TEST_CASE("sweep: secrets too short to search for safely are left to their own f
     CHECK(sweep.apply("the db1 pool; dump 646231") == "the db1 pool; dump 646231");
 }
 
+TEST_CASE("sweep: an unset serial or broadcast MAC is not swept, so zero bytes in dumps survive")
+{
+    SecretSweep sweep(tokens());
+    sweep.add(FieldClass::serial, "0x0000000000000000");
+    sweep.add(FieldClass::serial, "0x0000000000000001");
+    sweep.add(FieldClass::mac, "ff:ff:ff:ff:ff:ff");
+    CHECK(sweep.apply("0000000000000000ffffffffffff0000000000000001") == "0000000000000000ffffffffffff0000000000000001");
+    CHECK(sweep.apply("serial 0x0000000000000000") == "serial 0x0000000000000000");
+}
+
 TEST_CASE("sweep: is_hex_text recognises dumps")
 {
     CHECK(is_hex_text("0100000004000000"));
