@@ -31,9 +31,7 @@ char lower(char c)
 // nullopt for anything else. An odd digit count gets a leading zero, as a number.
 std::optional<std::vector<std::uint8_t>> hex_value_bytes(std::string_view value)
 {
-    if (value.size() > 2 && value[0] == '0' && (value[1] == 'x' || value[1] == 'X')) {
-        value.remove_prefix(2);
-    }
+    value = without_hex_prefix(value);
     std::string digits;
     for (char c : value) {
         if (is_hex_digit(c)) {
@@ -99,9 +97,7 @@ bool too_plain_to_sweep(const Range& units)
 // The characters that tell one value from another: no 0x, no separators, one case.
 std::string significant_characters(std::string_view text)
 {
-    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-        text.remove_prefix(2);
-    }
+    text = without_hex_prefix(text);
     std::string out;
     for (char c : text) {
         if (separators.find(c) == std::string_view::npos) {
@@ -116,29 +112,11 @@ std::size_t needle_length(const Needle& n)
     return n.kind == Needle::Kind::text ? n.text.size() : n.bytes.size() * 2;
 }
 
-// The hex digits of a shape-keeping token (MAC, GUID), to fill the same value's
-// bytes in a dump with the same fake digits.
-std::string token_digits(std::string_view token)
-{
-    if (token.size() > 2 && token[0] == '0' && (token[1] == 'x' || token[1] == 'X')) {
-        token.remove_prefix(2);
-    }
-    std::string out;
-    for (char c : token) {
-        if (is_hex_digit(c)) {
-            out += lower(c);
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 bool is_hex_text(std::string_view text)
 {
-    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-        text.remove_prefix(2);
-    }
+    text = without_hex_prefix(text);
     bool digit = false;
     for (char c : text) {
         if (is_hex_digit(c)) {
@@ -159,13 +137,13 @@ std::vector<Needle> needles_for(FieldClass c, std::string_view value, const Toke
     const auto add_text = [&](std::string_view text) {
         if (text.size() >= min_swept_text && !too_plain_to_sweep(significant_characters(text))) {
             out.push_back({Needle::Kind::text, std::string(text), {}, token,
-                           shaped ? token_digits(token) : tokens.fill_digits(id + '\0' + "text")});
+                           shaped ? normalised(c, token) : tokens.fill_digits(id + '\0' + "text")});
         }
     };
     const auto add_bytes = [&](std::vector<std::uint8_t> bytes, std::string_view form, bool token_fill) {
         if (bytes.size() >= min_swept_bytes && !too_plain_to_sweep(bytes)) {
             out.push_back({Needle::Kind::bytes, {}, std::move(bytes), token,
-                           token_fill ? token_digits(token) : tokens.fill_digits(id + '\0' + std::string(form))});
+                           token_fill ? normalised(c, token) : tokens.fill_digits(id + '\0' + std::string(form))});
         }
     };
 

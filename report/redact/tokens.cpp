@@ -26,10 +26,16 @@ bool is_uuid(std::string_view v)
 // "0x" is part of the spelling, not a digit to replace.
 std::size_t prefix_length(std::string_view shape)
 {
-    return (shape.size() > 2 && shape[0] == '0' && (shape[1] == 'x' || shape[1] == 'X')) ? 2 : 0;
+    return shape.size() - without_hex_prefix(shape).size();
 }
 
 }  // namespace
+
+std::string_view without_hex_prefix(std::string_view text)
+{
+    const bool prefixed = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+    return prefixed ? text.substr(2) : text;
+}
 
 std::string normalised(FieldClass c, std::string_view value)
 {

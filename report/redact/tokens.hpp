@@ -41,6 +41,9 @@ private:
 // AA:BB are one MAC), lower case for host names, trimmed for serials.
 std::string normalised(FieldClass c, std::string_view value);
 
+// `text` without a leading 0x or 0X.
+std::string_view without_hex_prefix(std::string_view text);
+
 // `shape` with its hex digits replaced, in order, by `digits` (cycled if short);
 // a leading 0x and all other characters stay, and so does the case of letters.
 std::string replace_hex_digits(std::string_view shape, std::string_view digits);
