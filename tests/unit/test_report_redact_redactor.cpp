@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "report/bundle.hpp"
 #include "report/document.hpp"
 #include "report/redact/redactor.hpp"
@@ -113,4 +116,29 @@ TEST_CASE("redactor: a redacted bundle is valid, named after the token, and its 
     REQUIRE(plain_manifest);
     CHECK((*plain_manifest)["redacted"] == false);
     CHECK_FALSE(plain_manifest->contains("redaction"));
+}
+
+TEST_CASE("redactor: on the plugins' golden reports it changes the CXL serials and nothing else")
+{
+    for (const char* plugin : {"mlx5", "cxl", "bnxt", "pds"}) {
+        CAPTURE(plugin);
+        const std::string path = std::string(FWCTL_SOURCE_DIR) + "/plugins/" + plugin + "/tests/golden/devices.yaml";
+        std::ifstream in(path);
+        REQUIRE(in);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const auto golden = yaml_to_json(text, path);
+        REQUIRE(golden);
+        Redactor redactor(test_key());
+        for (const auto& entry : *golden) {
+            const Document original = Document::parse(entry.dump());
+            Document device = original;
+            redactor.redact_device(device);
+            CAPTURE(original["name"]);
+            if (original["firmware"].contains("memdev")) {
+                CHECK(device["firmware"]["memdev"]["serial"].get<std::string>().starts_with("REDACTED-SERIAL-"));
+                device["firmware"]["memdev"]["serial"] = original["firmware"]["memdev"]["serial"];
+            }
+            CHECK(device == original);
+        }
+    }
 }
