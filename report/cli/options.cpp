@@ -17,7 +17,7 @@ const char* const usage_head =
     "  fwctl-report                     print the report as YAML\n"
     "  fwctl-report --tar               write fwctl-report-<host>-<time>.tar.xz here\n"
     "  fwctl-report --output-dir DIR    write the same files into DIR (for sosreport)\n"
-    "  fwctl-report --tar --redact      the same, host name, serials, MACs and GUIDs replaced by tokens\n"
+    "  fwctl-report --tar --redact      the archive, identifying values as tokens\n"
     "  fwctl-report --list              list fwctl devices without sending any RPC\n"
     "  fwctl-report --validate FILE     check a report, archive or directory\n";
 
