@@ -41,7 +41,8 @@ DeviceOutcome compare_with_clean(const ordered_json& faulted, const ordered_json
     }
     if (entry == nullptr && !faulted["errors"].empty()) {
         entry = &faulted["errors"][0];
-        o.error_names_rpc = rule.empty() && entry->at("what").get<std::string>().find(name) != std::string::npos;
+        const std::string what = entry->at("what");
+        o.error_names_rpc = rule.empty() && (what == name + " FWCTL_INFO" || what == "/dev/fwctl/" + name);
     }
     if (entry == nullptr) {
         o.error = "none";
