@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstddef>
 
+#include "collector/ioctl_failure_hint.hpp"
 #include "collector/uapi/fwctl_uapi.h"
 
 namespace fwctl {
@@ -73,7 +74,8 @@ Result<InfoData> FwctlDevice::info()
         request.device_data_len = static_cast<std::uint32_t>(buffer.size());
         request.out_device_data = as_user_pointer(buffer.data());
         if (ioctl_retrying(fd_.get(), FWCTL_INFO, &request) != 0) {
-            return fail(Errc::io, name_ + " FWCTL_INFO", "FWCTL_INFO failed", errno);
+            const int err = errno;
+            return fail(Errc::io, name_ + " FWCTL_INFO", "FWCTL_INFO failed" + ioctl_failure_hint(err), err);
         }
         const std::uint32_t len = request.device_data_len;
         // A driver with more data than our buffer: ask once more with room
@@ -104,7 +106,8 @@ Result<FwctlDevice::RawReply> FwctlDevice::rpc_unguarded(std::uint32_t scope,
     request.in = as_user_pointer(in.data());
     request.out = as_user_pointer(out.data());
     if (ioctl_retrying(fd_.get(), FWCTL_RPC, &request) != 0) {
-        return fail(Errc::io, name_, "FWCTL_RPC failed", errno);
+        const int err = errno;
+        return fail(Errc::io, name_, "FWCTL_RPC failed" + ioctl_failure_hint(err), err);
     }
     return RawReply{request.out_len};
 }

@@ -1,5 +1,7 @@
 #include "collector/taint.hpp"
 
+#include <limits>
+
 #include <array>
 #include <cctype>
 #include <cerrno>
@@ -87,7 +89,13 @@ Result<std::uint64_t> parse_taint_text(std::string_view text, std::string_view w
     if (end == 0 || ec != std::errc() || ptr != first + end) {
         return fail(Errc::malformed_reply, std::string(where),
                     "expected a decimal taint mask, found '" +
-                        std::string(text.substr(0, std::min<std::size_t>(end, 40))) + "'");
+                        escape_to_utf8(text.substr(0, std::min<std::size_t>(end, 40))) + "'");
+    }
+    // No kernel defines a taint bit near 63; a mask that high is garbage, and the
+    // report's validator (valijson reads integers as int64) could not check it.
+    if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        return fail(Errc::malformed_reply, std::string(where),
+                    "taint mask " + std::to_string(value) + " sets bit 63, which no kernel defines");
     }
     return value;
 }

@@ -80,23 +80,44 @@ Result<void> write_directory(const Bundle& bundle, const fs::path& dir, bool for
     if (*made) {
         created_dirs.push_back(dir);
     }
+    // Two phases, so that a full disk cannot leave a mix of old and new files: first
+    // every member goes to a temporary file, where write errors show; only when all
+    // are written are they renamed into place, in bundle order (manifest last). An
+    // existing report (--force) is untouched until then.
+    std::vector<AtomicFile> pending;
+    auto fail_before_rename = [&](const Error& error) {
+        pending.clear();  // removes the temporary files, so undo() can remove new dirs
+        undo();
+        return std::unexpected(error);
+    };
     for (const auto& member : bundle.members) {
         const fs::path target = dir / member.path;
         if (target.parent_path() != dir) {
             auto sub = ensure_directory(target.parent_path());
             if (!sub) {
-                undo();
-                return std::unexpected(sub.error());
+                return fail_before_rename(sub.error());
             }
             if (*sub) {
                 created_dirs.push_back(target.parent_path());
             }
         }
-        if (auto r = write_file_atomically(target, member.content, force); !r) {
+        auto file = AtomicFile::create(target);
+        if (!file) {
+            return fail_before_rename(file.error());
+        }
+        auto wrote = file->write_all(member.content);
+        pending.push_back(std::move(*file));  // so that a failure removes this one too
+        if (!wrote) {
+            return fail_before_rename(wrote.error());
+        }
+    }
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        if (auto r = pending[i].commit(force); !r) {
+            pending.clear();
             undo();
             return r;
         }
-        written.push_back(target);
+        written.push_back(dir / bundle.members[i].path);
     }
     return {};
 }

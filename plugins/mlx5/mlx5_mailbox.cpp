@@ -40,6 +40,7 @@ std::string Outcome::reason() const
 Outcome Findings::ask(const RpcRule& rule, std::span<const std::uint8_t> request)
 {
     Outcome out;
+    last_rule_ = std::string(rule.name);
     auto reply = mailbox_.execute(rule, request, rule.max_reply_len);
     if (!reply) {
         out.kind = Outcome::Kind::failed;
@@ -63,7 +64,18 @@ Outcome Findings::query(const RpcRule& rule, std::span<const std::uint8_t> reque
     return out;
 }
 
-void Findings::error(const Error& error) { errors_.push_back(ErrorEntry::from("rpc", error)); }
+void Findings::error(const Error& error)
+{
+    ErrorEntry entry = ErrorEntry::from("rpc", error);
+    // A delivery error names the device and the rule already; a decoder names only
+    // the register ("mlx5 MCQI"). Its reply is the last one asked for: name that query.
+    const std::string device = mailbox_.device_name();
+    if (!last_rule_.empty() && entry.what.rfind(device + " ", 0) != 0) {
+        entry.message = entry.what + ": " + entry.message;
+        entry.what = device + " " + last_rule_;
+    }
+    errors_.push_back(std::move(entry));
+}
 
 void Findings::refused(const RpcRule& rule, const FirmwareReply& reply, std::string_view context)
 {

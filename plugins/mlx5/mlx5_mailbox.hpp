@@ -104,6 +104,7 @@ private:
     std::vector<Refusal> refusals_;
     std::map<std::string, std::vector<std::string>> notes_;
     std::set<std::string> refused_sections_;
+    std::string last_rule_;  // the query whose reply is being decoded, for error entries
 };
 
 }  // namespace fwctl::plugins::mlx5

@@ -181,9 +181,13 @@ private:
                 mnvqc_usable_ = false;
                 f_.note(section, "MNVQC is not supported (" + o.reason() +
                                      "), so items were read without checking that the firmware has them");
-            } else if (o.refused()) {
+            } else if (o.refused() && o.reply.status == status_bad_param) {
                 absent_.push_back(item_label(spec.item, spec.type));
                 return std::nullopt;  // the firmware does not know this item type
+            } else if (o.refused()) {
+                // Any other status (internal error, busy, ...) is a failure, not an answer
+                // about the item: report it, and still try to read the values.
+                f_.refused(mnvqc_rule(), o.reply, "item " + hex_id(spec.type, 8));
             } else if (auto cap = decode_mnvqc(o.reply.bytes); !cap) {
                 f_.error(cap.error());
             } else if (!cap->support_rd) {
