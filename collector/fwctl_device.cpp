@@ -22,13 +22,14 @@ namespace {
 
 constexpr int max_eintr_retries = 3;
 
-// ioctl() with a bounded retry on EINTR (a signal, not a device answer).
-int ioctl_retrying(int fd, unsigned long request, void* arg)
+// ioctl() with a bounded retry on EINTR (a signal, not a device answer). No
+// retry once `cancelled`: that EINTR is the collector stopping a hung call.
+int ioctl_retrying(int fd, unsigned long request, void* arg, const std::atomic<bool>* cancelled)
 {
     int r = -1;
     for (int attempt = 0; attempt <= max_eintr_retries; ++attempt) {
         r = ::ioctl(fd, request, arg);
-        if (r >= 0 || errno != EINTR) {
+        if (r >= 0 || errno != EINTR || (cancelled != nullptr && cancelled->load())) {
             break;
         }
     }
@@ -73,7 +74,7 @@ Result<InfoData> FwctlDevice::info()
         request.size = sizeof(request);
         request.device_data_len = static_cast<std::uint32_t>(buffer.size());
         request.out_device_data = as_user_pointer(buffer.data());
-        if (ioctl_retrying(fd_.get(), FWCTL_INFO, &request) != 0) {
+        if (ioctl_retrying(fd_.get(), FWCTL_INFO, &request, cancelled_) != 0) {
             const int err = errno;
             return fail(Errc::io, name_ + " FWCTL_INFO", "FWCTL_INFO failed" + ioctl_failure_hint(err), err);
         }
@@ -105,7 +106,7 @@ Result<FwctlDevice::RawReply> FwctlDevice::rpc_unguarded(std::uint32_t scope,
     request.out_len = static_cast<std::uint32_t>(out.size());
     request.in = as_user_pointer(in.data());
     request.out = as_user_pointer(out.data());
-    if (ioctl_retrying(fd_.get(), FWCTL_RPC, &request) != 0) {
+    if (ioctl_retrying(fd_.get(), FWCTL_RPC, &request, cancelled_) != 0) {
         const int err = errno;
         return fail(Errc::io, name_, "FWCTL_RPC failed" + ioctl_failure_hint(err), err);
     }

@@ -100,8 +100,12 @@ class Fwctl(Plugin, IndependentPlugin, RedHatPlugin, DebianPlugin,
         # creates the directory (and sos 4.0's makedirs has no exist_ok).
         outdir = self.get_cmd_output_path(name='fwctl-report', make=False)
         redact = ' --redact' if self.get_option('redact') else ''
-        self.add_cmd_output('fwctl-report --quiet%s --output-dir %s'
-                            % (redact, outdir),
+        # sos kills a command at its timeout, and then nothing is written; so
+        # fwctl-report stops collecting (--max-time) early enough to write the
+        # devices it has, the late ones marked timed_out.
+        max_time = timeout - 20 if timeout > 40 else max(1, timeout // 2)
+        self.add_cmd_output('fwctl-report --quiet%s --max-time %d --output-dir %s'
+                            % (redact, max_time, outdir),
                             suggest_filename='fwctl-report_--output-dir',
                             timeout=timeout)
 

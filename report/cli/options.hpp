@@ -24,6 +24,9 @@ struct Options {
     bool quiet = false;                          // no progress on the terminal
     bool redact = false;                         // --redact (also implied by --redact-key)
     std::optional<std::string> redact_key;       // --redact-key FILE: tokens stable across reports
+    unsigned jobs = 0;                           // --jobs; 0 = collector's default
+    double timeout_s = 10;                       // --timeout per device; 0 = none
+    double max_time_s = 100;                     // --max-time for all devices; 0 = none
     std::string help_text;                       // filled for Command::help
 };
 
