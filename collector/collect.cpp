@@ -1,15 +1,15 @@
 #include "collector/collect.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
-#include <exception>
 #include <filesystem>
+#include <sstream>
 
-#include "collector/device_type.hpp"
-#include "collector/fwctl_device.hpp"
+#include "collector/collect_devices.hpp"
 #include "collector/host_info.hpp"
 #include "collector/taint.hpp"
-#include "collector/udev_enumerator.hpp"
 
 namespace fwctl {
 
@@ -21,49 +21,6 @@ std::uint64_t elapsed_ns(Clock::time_point start)
 {
     return static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count());
-}
-
-const Plugin* find_plugin(std::span<const Plugin* const> plugins, std::uint32_t type_id)
-{
-    for (const Plugin* plugin : plugins) {
-        if (plugin != nullptr && plugin->info().type_id == type_id) {
-            return plugin;
-        }
-    }
-    return nullptr;
-}
-
-// Every empty section says why (Rule 2): keep the plugin's reason, or give one.
-void explain_empty_sections(DeviceRecord& record, std::string_view fallback)
-{
-    auto& s = record.sections;
-    auto explain = [&](const char* section, const Tree& tree) {
-        if (tree.empty() && !s.notes.contains(section)) {
-            s.notes[section] = std::string(fallback);
-        }
-    };
-    explain("firmware", s.firmware);
-    explain("config", s.config);
-    explain("health", s.health);
-}
-
-PluginSections run_plugin(const Plugin& plugin, RpcChannel& channel, const DeviceIdentity& identity,
-                          const InfoData& info)
-{
-    try {
-        return plugin.inspect(channel, identity, info);
-    } catch (const std::exception& e) {
-        // A plugin bug must not cost the rest of the report.
-        PluginSections sections;
-        sections.errors.push_back({"plugin", identity.name + " " + std::string(plugin.info().name), 0,
-                                   std::string("plugin failed unexpectedly: ") + e.what()});
-        return sections;
-    } catch (...) {
-        PluginSections sections;
-        sections.errors.push_back({"plugin", identity.name + " " + std::string(plugin.info().name), 0,
-                                   "plugin failed unexpectedly"});
-        return sections;
-    }
 }
 
 // An empty device list must say why (Rule 2), and what to do next.
@@ -78,7 +35,41 @@ std::string explain_no_devices()
            "(mlx5_fwctl, bnxt_fwctl, pds_fwctl; CXL memdevs need Features support)";
 }
 
+std::chrono::nanoseconds seconds_to_ns(double seconds)
+{
+    return std::chrono::nanoseconds(static_cast<std::int64_t>(std::llround(seconds * 1e9)));
+}
+
+// "1.5 s" / "10 s": how the limits are named in error messages.
+std::string seconds_text(double seconds)
+{
+    std::ostringstream text;
+    text << seconds << " s";
+    return text.str();
+}
+
+DeviceSchedule make_schedule(const CollectOptions& options, std::size_t devices, Clock::time_point start)
+{
+    DeviceSchedule schedule;
+    schedule.jobs = options.jobs == 0 ? default_jobs(devices) : options.jobs;
+    if (options.device_timeout_s && *options.device_timeout_s > 0) {
+        schedule.device_timeout = seconds_to_ns(*options.device_timeout_s);
+        schedule.device_timeout_text =
+            "the per-device deadline (--timeout " + seconds_text(*options.device_timeout_s) + ")";
+    }
+    if (options.max_time_s && *options.max_time_s > 0) {
+        schedule.run_deadline = start + seconds_to_ns(*options.max_time_s);
+        schedule.run_deadline_text = "the run's time limit (--max-time " + seconds_text(*options.max_time_s) + ")";
+    }
+    return schedule;
+}
+
 }  // namespace
+
+unsigned default_jobs(std::size_t devices)
+{
+    return static_cast<unsigned>(std::clamp<std::size_t>(devices, 1, 4));
+}
 
 std::string rfc3339_utc(std::chrono::system_clock::time_point when)
 {
@@ -90,54 +81,6 @@ std::string rfc3339_utc(std::chrono::system_clock::time_point when)
     return text;
 }
 
-DeviceRecord collect_device(DeviceIdentity identity, std::span<const Plugin* const> plugins)
-{
-    const auto start = Clock::now();
-    DeviceRecord record;
-    record.identity = std::move(identity);
-    record.errors = record.identity.errors;
-    const std::string& name = record.identity.name;
-
-    auto device = FwctlDevice::open(name, record.identity.devnode);
-    if (!device) {
-        record.errors.push_back(ErrorEntry::from("open", device.error()));
-        explain_empty_sections(record, "the device node could not be opened; see errors");
-        record.duration_ns = elapsed_ns(start);
-        return record;
-    }
-    auto info = device->info();
-    if (!info) {
-        record.errors.push_back(ErrorEntry::from("info", info.error()));
-        explain_empty_sections(record, "FWCTL_INFO failed, so the device type is unknown; see errors");
-        record.duration_ns = elapsed_ns(start);
-        return record;
-    }
-    record.info = *info;
-
-    const Plugin* plugin = find_plugin(plugins, info->type_id);
-    if (plugin == nullptr) {
-        record.sections.notes["device"] =
-            "no plugin for fwctl device type " + std::to_string(info->type_id) +
-            "; only sysfs identity and FWCTL_INFO are reported";
-        explain_empty_sections(record, "no plugin for this device type");
-        record.duration_ns = elapsed_ns(start);
-        return record;
-    }
-    record.plugin = std::string(plugin->info().name);
-    record.identity.parent_attributes = read_parent_attributes(record.identity, plugin->parent_attributes());
-    RpcChannel channel(*device, plugin->allowlist());
-    record.sections = run_plugin(*plugin, channel, record.identity, *info);
-    record.rpc = channel.stats();
-    for (auto& error : record.sections.errors) {
-        record.errors.push_back(std::move(error));
-    }
-    record.sections.errors.clear();
-    explain_empty_sections(record, "the " + std::string(plugin->info().name) +
-                                       " plugin reported nothing for this section");
-    record.duration_ns = elapsed_ns(start);
-    return record;
-}
-
 Snapshot collect(std::vector<DeviceIdentity> devices, std::span<const Plugin* const> plugins,
                  const CollectOptions& options)
 {
@@ -145,6 +88,8 @@ Snapshot collect(std::vector<DeviceIdentity> devices, std::span<const Plugin* co
     Snapshot snapshot;
     snapshot.collected_at = rfc3339_utc(std::chrono::system_clock::now());
 
+    // Host and taint-before are read before any device is touched, taint-after
+    // once every device is finished (or abandoned), whatever the job count.
     auto host = read_host_info();
     snapshot.host = std::move(host.host);
     for (auto& e : host.errors) {
@@ -162,13 +107,23 @@ Snapshot collect(std::vector<DeviceIdentity> devices, std::span<const Plugin* co
         snapshot.notes["devices"] = explain_no_devices();
     }
     const std::size_t total = devices.size();
-    for (std::size_t i = 0; i < total; ++i) {
-        std::string name = devices[i].name;
-        snapshot.devices.push_back(collect_device(std::move(devices[i]), plugins));
+    DeviceSchedule schedule = make_schedule(options, total, start);
+    std::size_t done = 0;
+    schedule.on_device_done = [&](std::size_t, const DeviceRecord& record) {
+        ++done;
         if (options.on_device_done) {
-            options.on_device_done(i + 1, total, name);
+            options.on_device_done(done, total, record.identity.name);
         }
-    }
+    };
+    const auto devices_start = Clock::now();
+    auto collected = collect_devices(std::move(devices), plugins, schedule);
+    snapshot.devices = std::move(collected.records);
+    snapshot.collection.jobs = schedule.jobs;
+    snapshot.collection.device_timeout_s =
+        schedule.device_timeout ? options.device_timeout_s : std::nullopt;
+    snapshot.collection.max_time_s = schedule.run_deadline ? options.max_time_s : std::nullopt;
+    snapshot.collection.devices_ns = elapsed_ns(devices_start);
+    snapshot.collection.abandoned_workers = collected.abandoned;
 
     auto after = read_kernel_taint(options.taint_path);
     if (after) {

@@ -21,13 +21,14 @@ namespace {
 
 constexpr int max_eintr_retries = 3;
 
-// ioctl() with a bounded retry on EINTR (a signal, not a device answer).
-int ioctl_retrying(int fd, unsigned long request, void* arg)
+// ioctl() with a bounded retry on EINTR (a signal, not a device answer). No
+// retry once `cancelled`: that EINTR is the collector stopping a hung call.
+int ioctl_retrying(int fd, unsigned long request, void* arg, const std::atomic<bool>* cancelled)
 {
     int r = -1;
     for (int attempt = 0; attempt <= max_eintr_retries; ++attempt) {
         r = ::ioctl(fd, request, arg);
-        if (r >= 0 || errno != EINTR) {
+        if (r >= 0 || errno != EINTR || (cancelled != nullptr && cancelled->load())) {
             break;
         }
     }
@@ -72,7 +73,7 @@ Result<InfoData> FwctlDevice::info()
         request.size = sizeof(request);
         request.device_data_len = static_cast<std::uint32_t>(buffer.size());
         request.out_device_data = as_user_pointer(buffer.data());
-        if (ioctl_retrying(fd_.get(), FWCTL_INFO, &request) != 0) {
+        if (ioctl_retrying(fd_.get(), FWCTL_INFO, &request, cancelled_) != 0) {
             return fail(Errc::io, name_ + " FWCTL_INFO", "FWCTL_INFO failed", errno);
         }
         const std::uint32_t len = request.device_data_len;
@@ -103,7 +104,7 @@ Result<FwctlDevice::RawReply> FwctlDevice::rpc_unguarded(std::uint32_t scope,
     request.out_len = static_cast<std::uint32_t>(out.size());
     request.in = as_user_pointer(in.data());
     request.out = as_user_pointer(out.data());
-    if (ioctl_retrying(fd_.get(), FWCTL_RPC, &request) != 0) {
+    if (ioctl_retrying(fd_.get(), FWCTL_RPC, &request, cancelled_) != 0) {
         return fail(Errc::io, name_, "FWCTL_RPC failed", errno);
     }
     return RawReply{request.out_len};

@@ -3,6 +3,7 @@
 // the read-only guard first, can reach it.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -29,6 +30,11 @@ public:
 
     const std::string& name() const noexcept { return name_; }
 
+    // An ioctl interrupted by a signal (EINTR) is retried a few times, unless
+    // `*cancelled` is true: then the collector interrupted it on purpose, at
+    // the device's deadline. Not owned; must outlive this object.
+    void set_cancel_flag(const std::atomic<bool>* cancelled) noexcept { cancelled_ = cancelled; }
+
 private:
     friend class RpcChannel;
     FwctlDevice(std::string name, UniqueFd fd) : name_(std::move(name)), fd_(std::move(fd)) {}
@@ -42,6 +48,7 @@ private:
 
     std::string name_;
     UniqueFd fd_;
+    const std::atomic<bool>* cancelled_ = nullptr;
 };
 
 }  // namespace fwctl

@@ -1,5 +1,6 @@
 #include "collector/rpc_channel.hpp"
 
+#include <cerrno>
 #include <chrono>
 
 namespace fwctl {
@@ -14,6 +15,11 @@ Result<RpcReply> RpcChannel::call(const RpcRule& rule, std::span<const std::uint
         return std::unexpected(std::move(error));
     }
 
+    if (watch_ != nullptr && !watch_->about_to_send(rule.name)) {
+        return fail(Errc::io, device_.name() + " " + std::string(rule.name),
+                    "not sent: the device's collection deadline (--timeout) has passed", ETIMEDOUT);
+    }
+
     RpcReply reply;
     reply.bytes.assign(reply_capacity, 0);
     const auto start = std::chrono::steady_clock::now();
@@ -22,9 +28,14 @@ Result<RpcReply> RpcChannel::call(const RpcRule& rule, std::span<const std::uint
     stats_.device_ns += static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count());
     ++stats_.sent;
+    if (!raw) {
+        ++stats_.failed;  // counted before the watch hears of it, so its copy is current
+    }
+    if (watch_ != nullptr) {
+        watch_->returned(stats_);
+    }
 
     if (!raw) {
-        ++stats_.failed;
         Error error = raw.error();
         error.where = device_.name() + " " + std::string(rule.name);
         return std::unexpected(std::move(error));

@@ -9,6 +9,7 @@
 #include "collector/error.hpp"
 #include "collector/fwctl_device.hpp"
 #include "collector/rpc_guard.hpp"
+#include "collector/rpc_watch.hpp"
 #include "collector/snapshot.hpp"
 
 namespace fwctl {
@@ -20,8 +21,10 @@ struct RpcReply {
 
 class RpcChannel {
 public:
-    RpcChannel(FwctlDevice& device, std::span<const RpcRule> allowlist)
-        : device_(device), allowlist_(allowlist)
+    // `watch` (optional, not owned) sees every RPC: the collector uses it to
+    // publish progress and to stop sending after the device's deadline.
+    RpcChannel(FwctlDevice& device, std::span<const RpcRule> allowlist, RpcWatch* watch = nullptr)
+        : device_(device), allowlist_(allowlist), watch_(watch)
     {
     }
 
@@ -32,7 +35,13 @@ public:
                           std::size_t reply_capacity);
 
     // The device answered, but with an error status inside the reply.
-    void note_device_error() noexcept { ++stats_.failed; }
+    void note_device_error()
+    {
+        ++stats_.failed;
+        if (watch_ != nullptr) {
+            watch_->returned(stats_);
+        }
+    }
 
     const RpcStats& stats() const noexcept { return stats_; }
     const std::string& device_name() const noexcept { return device_.name(); }
@@ -40,6 +49,7 @@ public:
 private:
     FwctlDevice& device_;
     std::span<const RpcRule> allowlist_;
+    RpcWatch* watch_ = nullptr;
     RpcStats stats_;
 };
 

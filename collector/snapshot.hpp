@@ -90,6 +90,9 @@ struct DeviceRecord {
     std::vector<ErrorEntry> errors;      // identity + open/INFO + plugin errors
     RpcStats rpc;
     std::uint64_t duration_ns = 0;
+    // The device did not finish within its deadline (--timeout) or the run's
+    // (--max-time); `errors` has a `timeout` entry naming what was in flight.
+    bool timed_out = false;
 };
 
 struct TaintFlag {
@@ -124,9 +127,19 @@ struct HostInfo {
     std::optional<std::string> lockdown;  // the selected mode, nullopt when absent
 };
 
+// How the devices were collected (the run-level `collection` block).
+struct RunAccounting {
+    unsigned jobs = 1;                          // worker threads used at most
+    std::optional<double> device_timeout_s;     // --timeout; nullopt = none
+    std::optional<double> max_time_s;           // --max-time; nullopt = none
+    std::uint64_t devices_ns = 0;               // wall time of the device phase
+    std::size_t abandoned_workers = 0;          // still blocked in an ioctl at the end
+};
+
 struct Snapshot {
     std::string collected_at;  // RFC 3339 UTC
     std::uint64_t duration_ns = 0;
+    RunAccounting collection;
     HostInfo host;
     TaintReport taint;
     std::vector<DeviceRecord> devices;

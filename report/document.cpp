@@ -134,6 +134,9 @@ Document info_document(const DeviceRecord& d)
 
 std::string_view device_status(const DeviceRecord& device)
 {
+    if (device.timed_out) {
+        return "timed_out";
+    }
     if (!device.info) {
         return "failed";
     }
@@ -171,12 +174,15 @@ Document to_document(const Snapshot& s)
     RpcStats total;
     std::uint64_t ok = 0;
     std::uint64_t failed = 0;
+    std::uint64_t timed_out = 0;
     for (const auto& d : s.devices) {
         devices.push_back(device_document(d));
         total.sent += d.rpc.sent;
         total.failed += d.rpc.failed;
         total.refused += d.rpc.refused;
+        total.device_ns += d.rpc.device_ns;
         (device_status(d) == "ok" ? ok : failed) += 1;
+        timed_out += d.timed_out ? 1 : 0;
     }
     return {{"schema_version", schema_version},
             {"tool", {{"name", tool_name}, {"version", tool_version}}},
@@ -190,7 +196,13 @@ Document to_document(const Snapshot& s)
               {"rpcs_failed", total.failed},
               {"rpcs_refused", total.refused},
               {"devices_ok", ok},
-              {"devices_failed", failed}}},
+              {"devices_failed", failed},
+              {"devices_timed_out", timed_out},
+              {"jobs", s.collection.jobs},
+              {"device_timeout_s", or_null(s.collection.device_timeout_s)},
+              {"max_time_s", or_null(s.collection.max_time_s)},
+              {"device_time_ms", ms(total.device_ns)},
+              {"wall_time_ms", ms(s.collection.devices_ns)}}},
             {"errors", errors_document(s.errors)},
             {"notes", notes_document(s.notes)}};
 }

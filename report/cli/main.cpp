@@ -1,9 +1,11 @@
 // fwctl-report: main() parses options, runs one command and maps failures
 // to documented exit codes. Exceptions stop here (the edge), never inside.
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 
+#include "collector/collect_devices.hpp"
 #include "report/cli/commands.hpp"
 #include "report/cli/exit_codes.hpp"
 #include "report/cli/options.hpp"
@@ -45,8 +47,18 @@ int main(int argc, char** argv)
             return run_list(*options);
         case Command::validate:
             return run_validate(*options);
-        case Command::report:
-            return run_report(*options);
+        case Command::report: {
+            const int status = run_report(*options);
+            if (fwctl::has_abandoned_workers()) {
+                // A worker is still blocked in an ioctl that never returned. The
+                // output is written; end now rather than run static destructors
+                // that the worker could still touch if its call ever comes back.
+                std::fflush(stdout);
+                std::fflush(stderr);
+                std::_Exit(status);
+            }
+            return status;
+        }
         }
     } catch (const std::bad_alloc&) {
         print_error("out of memory");

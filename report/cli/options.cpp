@@ -43,7 +43,15 @@ po::options_description describe()
         ("force", "replace existing output")
         ("validate", po::value<std::string>(),
          "validate a report file (YAML/JSON), archive or output directory against the schema")
-        ("quiet,q", "no progress display on the terminal");
+        ("quiet,q", "no progress display on the terminal")
+        ("jobs,j", po::value<unsigned>(),
+         "collect up to N devices at the same time (default: min(devices, 4); 1: one after another)")
+        ("timeout", po::value<double>()->default_value(10, "10"),
+         "per-device deadline in SECONDS; a device that has not finished is reported as timed_out "
+         "with what it collected so far (0: none)")
+        ("max-time", po::value<double>()->default_value(100, "100"),
+         "limit in SECONDS for collecting all devices, below sos's 120 s command timeout; devices "
+         "still running are stopped, those not started are reported as not collected (0: none)");
     return opts;
 }
 
@@ -87,6 +95,21 @@ Result<Options> parse_options(int argc, const char* const* argv)
     o.compress = vm["compress"].as<std::string>();
     o.force = vm.count("force") > 0;
     o.quiet = vm.count("quiet") > 0;
+    if (vm.count("jobs")) {
+        o.jobs = vm["jobs"].as<unsigned>();
+        if (o.jobs < 1 || o.jobs > 64) {
+            return fail(Errc::invalid_input, "--jobs", "must be between 1 and 64, not " + std::to_string(o.jobs));
+        }
+    }
+    for (const char* limit : {"timeout", "max-time"}) {
+        const double seconds = vm[limit].as<double>();
+        if (!(seconds >= 0 && seconds <= 86400)) {
+            return fail(Errc::invalid_input, std::string("--") + limit,
+                        "must be a number of seconds from 0 (no limit) to 86400");
+        }
+    }
+    o.timeout_s = vm["timeout"].as<double>();
+    o.max_time_s = vm["max-time"].as<double>();
     if (vm.count("device")) {
         o.devices = vm["device"].as<std::vector<std::string>>();
     }

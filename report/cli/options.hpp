@@ -22,6 +22,9 @@ struct Options {
     std::optional<std::string> validate_path;
     bool force = false;
     bool quiet = false;                          // no progress on the terminal
+    unsigned jobs = 0;                           // --jobs; 0 = collector's default
+    double timeout_s = 10;                       // --timeout per device; 0 = none
+    double max_time_s = 100;                     // --max-time for all devices; 0 = none
     std::string help_text;                       // filled for Command::help
 };
 

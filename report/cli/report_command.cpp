@@ -118,6 +118,13 @@ int run_report(const Options& options)
         collect_options.on_device_done = [&](std::size_t done, std::size_t total, const std::string& name) {
             progress.device_done(done, total, name);
         };
+        collect_options.jobs = options.jobs;
+        if (options.timeout_s > 0) {
+            collect_options.device_timeout_s = options.timeout_s;
+        }
+        if (options.max_time_s > 0) {
+            collect_options.max_time_s = options.max_time_s;
+        }
         snapshot = collect(std::move(*devices), plugins::registry(), collect_options);
     }
 
