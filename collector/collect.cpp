@@ -118,7 +118,8 @@ Snapshot collect(std::vector<DeviceIdentity> devices, std::span<const Plugin* co
     const auto devices_start = Clock::now();
     auto collected = collect_devices(std::move(devices), plugins, schedule);
     snapshot.devices = std::move(collected.records);
-    snapshot.collection.jobs = schedule.jobs;
+    // The workers actually used: never more than there were devices.
+    snapshot.collection.jobs = static_cast<unsigned>(std::clamp<std::size_t>(total, 1, schedule.jobs));
     snapshot.collection.device_timeout_s =
         schedule.device_timeout ? options.device_timeout_s : std::nullopt;
     snapshot.collection.max_time_s = schedule.run_deadline ? options.max_time_s : std::nullopt;

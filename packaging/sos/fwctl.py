@@ -87,7 +87,12 @@ class Fwctl(Plugin, IndependentPlugin, RedHatPlugin, DebianPlugin,
         # directory: sos_commands/fwctl/fwctl-report/.  make=False: the tool
         # creates the directory (and sos 4.0's makedirs has no exist_ok).
         outdir = self.get_cmd_output_path(name='fwctl-report', make=False)
-        self.add_cmd_output('fwctl-report --quiet --output-dir %s' % outdir,
+        # sos kills a command at its timeout, and then nothing is written; so
+        # fwctl-report stops collecting (--max-time) early enough to write the
+        # devices it has, the late ones marked timed_out.
+        max_time = timeout - 20 if timeout > 40 else max(1, timeout // 2)
+        self.add_cmd_output('fwctl-report --quiet --max-time %d --output-dir %s'
+                            % (max_time, outdir),
                             suggest_filename='fwctl-report_--output-dir',
                             timeout=timeout)
 

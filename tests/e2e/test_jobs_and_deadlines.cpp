@@ -131,7 +131,7 @@ TEST_CASE("the run-level collection block accounts for jobs, limits and time wai
     CHECK(unbounded.doc["collection"]["max_time_s"].is_null());
 }
 
-TEST_CASE("a device that does not answer within --timeout is reported timed_out; the others are complete")
+TEST_CASE("a device that does not answer within --timeout is reported timed_out while the others are complete")
 {
     const e2e::TempDir dir;
     const auto lab = hung_lab(dir, 30000);

@@ -160,6 +160,8 @@ TEST_CASE("mixed lab: --format json is the same document as the YAML")
     auto strip = [](json doc) {
         doc.erase("collected_at");
         doc.erase("duration_ms");
+        doc["collection"].erase("device_time_ms");
+        doc["collection"].erase("wall_time_ms");
         for (auto& d : doc["devices"]) {
             d.erase("collection");
         }
