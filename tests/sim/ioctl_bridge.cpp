@@ -2,9 +2,9 @@
 
 #include <cerrno>
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <cstring>
+#include <memory>
 
 namespace fwctl::sim {
 namespace {
@@ -60,30 +60,6 @@ void put_field(UMockdevIoctlData* data, size_t offset, uint32_t value) {
 
 }  // namespace
 
-void DelayedCompletions::stop() {
-    std::vector<std::jthread> threads;
-    {
-        std::lock_guard lock(mutex_);
-        threads.swap(threads_);
-    }
-    threads.clear();  // each jthread: request_stop(), join()
-}
-
-void DelayedCompletions::schedule(UMockdevIoctlClient* client, long result, int err,
-                                  uint32_t delay_ms) {
-    g_object_ref(client);
-    std::lock_guard lock(mutex_);
-    threads_.emplace_back([client, result, err, delay_ms](std::stop_token stop) {
-        std::mutex m;
-        std::condition_variable_any cv;
-        std::unique_lock sleeping(m);
-        cv.wait_for(sleeping, stop, std::chrono::milliseconds(delay_ms), [] { return false; });
-        if (!stop.stop_requested())
-            umockdev_ioctl_client_complete(client, result, err);
-        g_object_unref(client);
-    });
-}
-
 IoctlBridge::IoctlBridge(KernelState& kernel, const std::vector<const DeviceState*>& devices,
                          RpcLog* log)
     : kernel_(kernel), log_(log), handler_(umockdev_ioctl_base_new()) {
@@ -110,12 +86,29 @@ void IoctlBridge::log(nlohmann::ordered_json record) {
         log_->append(std::move(record));
 }
 
-void IoctlBridge::finish(UMockdevIoctlClient* client, int err, uint32_t delay_ms) {
+void IoctlBridge::drop_pending() {
+    // Reachable from a static until exit, so LeakSanitizer does not count them as leaks.
+    static auto* unanswered = new std::vector<ReplyScheduler::Completion>();
+    for (auto& completion : scheduler_.stop())
+        unanswered->push_back(std::move(completion));
+}
+
+void IoctlBridge::finish(UMockdevIoctlClient* client, int err, uint64_t delay_us, bool hang) {
     const long result = err == 0 ? 0 : -1;
-    if (delay_ms > 0)
-        delayed_.schedule(client, result, err, delay_ms);
-    else
+    if (!hang && delay_us == 0) {
         umockdev_ioctl_client_complete(client, result, err);
+        return;
+    }
+    // The completion owns a reference to the client until it is run or dropped.
+    std::shared_ptr<UMockdevIoctlClient> owned(
+        static_cast<UMockdevIoctlClient*>(g_object_ref(client)),
+        [](UMockdevIoctlClient* c) { g_object_unref(c); });
+    auto complete = [owned, result, err] { umockdev_ioctl_client_complete(owned.get(), result, err); };
+    if (hang)
+        scheduler_.never(std::move(complete));
+    else
+        scheduler_.at(ReplyScheduler::Clock::now() + std::chrono::microseconds(delay_us),
+                      std::move(complete));
 }
 
 void IoctlBridge::handle(UMockdevIoctlClient* client) {
@@ -123,7 +116,7 @@ void IoctlBridge::handle(UMockdevIoctlClient* client) {
     const auto it = by_devnode_.find(devnode ? devnode : "");
     const unsigned long request = umockdev_ioctl_client_get_request(client);
     if (it == by_devnode_.end()) {
-        finish(client, ENODEV, 0);  // cannot happen: we attach only lab devices
+        finish(client, ENODEV);  // cannot happen: we attach only lab devices
         return;
     }
     const DeviceState& dev = *it->second;
@@ -134,7 +127,7 @@ void IoctlBridge::handle(UMockdevIoctlClient* client) {
     else {
         // The kernel compares the whole command word: anything else is ENOTTY.
         log(other_record(dev, request, ENOTTY));
-        finish(client, ENOTTY, 0);
+        finish(client, ENOTTY);
     }
 }
 
@@ -147,7 +140,7 @@ void IoctlBridge::handle_info(UMockdevIoctlClient* client, const DeviceState& de
         InfoOutcome fault;
         fault.err = EFAULT;
         log(info_record(dev, request, sent, fault));
-        finish(client, EFAULT, 0);
+        finish(client, EFAULT);
         return;
     }
     std::memcpy(&sent, data->data, sizeof(sent));
@@ -167,7 +160,7 @@ void IoctlBridge::handle_info(UMockdevIoctlClient* client, const DeviceState& de
         put_field(data.get(), offsetof(struct fwctl_info, device_data_len), outcome.device_data_len);
     }
     log(info_record(dev, request, sent, outcome));
-    finish(client, outcome.err, 0);
+    finish(client, outcome.err, 0, outcome.hang);
 }
 
 void IoctlBridge::handle_rpc(UMockdevIoctlClient* client, const DeviceState& dev,
@@ -180,7 +173,7 @@ void IoctlBridge::handle_rpc(UMockdevIoctlClient* client, const DeviceState& dev
         fault.err = EFAULT;
         fault.source = "kernel";
         log(rpc_record(dev, request, sent, fault, kernel_.taint()));
-        finish(client, EFAULT, 0);
+        finish(client, EFAULT);
         return;
     }
     // Copy the struct out before resolving: resolve() replaces user pointers in place.
@@ -203,7 +196,7 @@ void IoctlBridge::handle_rpc(UMockdevIoctlClient* client, const DeviceState& dev
                       static_cast<uint32_t>(outcome.reply.size()));
     }
     log(rpc_record(dev, request, sent, outcome, kernel_.taint()));
-    finish(client, outcome.err, outcome.delay_ms);
+    finish(client, outcome.err, outcome.delay_us, outcome.hang);
 }
 
 }  // namespace fwctl::sim

@@ -65,6 +65,7 @@ InfoOutcome emulate_info(const DeviceState& dev, const struct fwctl_info& sent, 
         out.err = EOPNOTSUPP;
         return out;
     }
+    out.hang = dev.hang == HangFault::all;  // a stuck device: even the info op never returns
     if (dev.info_errno != 0) {  // lab fault: the driver's info op (or the device) fails
         out.err = dev.info_errno;
         return out;
@@ -84,8 +85,10 @@ InfoOutcome emulate_info(const DeviceState& dev, const struct fwctl_info& sent, 
     return out;
 }
 
-RpcOutcome emulate_rpc(KernelState& kernel, const DeviceState& dev, const struct fwctl_rpc& sent,
-                       CallerMemory& mem) {
+namespace {
+
+RpcOutcome decide_rpc(KernelState& kernel, const DeviceState& dev, const struct fwctl_rpc& sent,
+                      CallerMemory& mem) {
     RpcOutcome out;
     out.source = "kernel";
     if ((out.err = check_struct_size(sent.size, kRpcStructSize, mem)) != 0)
@@ -133,6 +136,7 @@ RpcOutcome emulate_rpc(KernelState& kernel, const DeviceState& dev, const struct
     if (const ReplyRule* rule = find_reply(dev, sent.scope, out.request, index)) {
         out.source = "replies[" + std::to_string(index) + "]";
         out.delay_ms = rule->delay_ms;
+        out.hang = rule->hang;
         if (rule->reply)
             out.reply = *rule->reply;
         else
@@ -146,6 +150,20 @@ RpcOutcome emulate_rpc(KernelState& kernel, const DeviceState& dev, const struct
         out.err = reply.error();
     else
         out.reply = std::move(*reply);
+    return out;
+}
+
+}  // namespace
+
+RpcOutcome emulate_rpc(KernelState& kernel, const DeviceState& dev, const struct fwctl_rpc& sent,
+                       CallerMemory& mem) {
+    RpcOutcome out = decide_rpc(kernel, dev, sent, mem);
+    // The generic layer's checks answer at once; what the driver got went to the firmware,
+    // which takes its time (or, if it hangs, forever).
+    if (out.input_read) {
+        out.delay_us = uint64_t{dev.latency_us} + uint64_t{out.delay_ms} * 1000;
+        out.hang = out.hang || dev.hang != HangFault::none;
+    }
     return out;
 }
 

@@ -66,6 +66,7 @@ struct InfoOutcome {
     uint32_t device_type = 0;      // written to out_device_type
     uint32_t device_data_len = 0;  // written back: the driver's length
     Bytes user_data;               // written to out_device_data: the caller's length (capped)
+    bool hang = false;             // never complete (lab faults.hang: all)
 };
 
 struct RpcOutcome {
@@ -75,6 +76,10 @@ struct RpcOutcome {
     Bytes request;          // fwctl_rpc.in after the driver's rewrite (for log and matching)
     Bytes reply;            // the driver's reply; size() is the out_len written back
     uint32_t delay_ms = 0;  // from a matching `replies:` entry
+    // When the reply is due, counted from the moment the request arrived: the device's
+    // firmware latency (for RPCs that reach the driver) plus `delay_ms`.
+    uint64_t delay_us = 0;
+    bool hang = false;      // never complete (faults.hang or a `hang: true` reply)
     std::string source;     // who decided: "kernel", "module" or "replies[N]"
     std::string op;         // the module's name for the command
 };

@@ -14,6 +14,7 @@ namespace {
 constexpr uint32_t kMaxMajor = 4095;     // 12-bit char major
 constexpr uint32_t kMaxMinor = 1048575;  // 20-bit minor
 constexpr uint64_t kMaxDelayMs = 600000;
+constexpr uint64_t kMaxLatencyUs = 60000000;  // one minute per RPC is plenty for any test
 
 // Names become sysfs and /dev path components: keep them to one safe component.
 bool is_safe_name(std::string_view s) {
@@ -97,7 +98,7 @@ std::optional<ParentSpec> parse_parent(const YAML::Node& device) {
 }
 
 ReplyRule parse_reply(const YAML::Node& node) {
-    check_keys(node, {"match", "scope", "reply_hex", "errno", "delay_ms"}, "reply");
+    check_keys(node, {"match", "scope", "reply_hex", "errno", "hang", "delay_ms"}, "reply");
     ReplyRule r;
     const auto match = opt_string(node, "match");
     if (!match)
@@ -110,13 +111,16 @@ ReplyRule parse_reply(const YAML::Node& node) {
         r.scope = static_cast<uint32_t>(*scope);
     const auto reply_hex = opt_string(node, "reply_hex");
     const auto err = opt_string(node, "errno");
-    if (reply_hex.has_value() == err.has_value())
-        lab_fail(node, "reply: give exactly one of 'reply_hex' and 'errno'");
-    if (reply_hex) {
+    r.hang = opt_bool(node, "hang").value_or(false);
+    if (int(reply_hex.has_value()) + int(err.has_value()) + int(r.hang) != 1)
+        lab_fail(node, "reply: give exactly one of 'reply_hex', 'errno' and 'hang: true'");
+    if (r.hang) {
+        // never answered: nothing else to read
+    } else if (reply_hex) {
         r.reply = from_hex(*reply_hex);
         if (!r.reply)
             lab_fail(node["reply_hex"], "reply: reply_hex is not hex bytes");
-    } else {
+    } else if (err) {
         const auto value = errno_from_name(*err);
         if (!value)
             lab_fail(node["errno"], "reply: unknown errno name '" + *err + "'");
@@ -129,7 +133,7 @@ ReplyRule parse_reply(const YAML::Node& node) {
 void parse_faults(const YAML::Node& node, LabDevice& dev) {
     if (!node.IsDefined() || node.IsNull())
         return;
-    check_keys(node, {"info_errno", "node"}, "faults");
+    check_keys(node, {"info_errno", "node", "hang"}, "faults");
     if (auto name = opt_string(node, "info_errno")) {
         const auto value = errno_from_name(*name);
         if (!value)
@@ -140,6 +144,14 @@ void parse_faults(const YAML::Node& node, LabDevice& dev) {
         if (*n != "missing" && *n != "present")
             lab_fail(node["node"], "faults: node must be 'missing' or 'present'");
         dev.create_node = *n == "present";
+    }
+    if (auto h = opt_string(node, "hang")) {
+        if (*h == "rpc")
+            dev.state.hang = HangFault::rpc;
+        else if (*h == "all")
+            dev.state.hang = HangFault::all;
+        else if (*h != "none")
+            lab_fail(node["hang"], "faults: hang must be 'rpc', 'all' or 'none'");
     }
 }
 
@@ -158,8 +170,9 @@ const SimModule& parse_type(const YAML::Node& device, uint32_t& type_id) {
     return sim_module_for_type(type_id);
 }
 
-LabDevice parse_device(const YAML::Node& node) {
-    check_keys(node, {"name", "type", "minor", "parent", "info_hex", "state", "replies", "faults"},
+LabDevice parse_device(const YAML::Node& node, uint32_t lab_latency_us) {
+    check_keys(node, {"name", "type", "minor", "parent", "info_hex", "state", "replies", "faults",
+                      "latency_us"},
                "device");
     LabDevice dev;
     const auto name = opt_string(node, "name");
@@ -195,6 +208,8 @@ LabDevice parse_device(const YAML::Node& node) {
             dev.state.replies.push_back(parse_reply(r));
     }
     parse_faults(node["faults"], dev);
+    dev.state.latency_us =
+        static_cast<uint32_t>(opt_uint(node, "latency_us", kMaxLatencyUs).value_or(lab_latency_us));
     return dev;
 }
 
@@ -224,13 +239,15 @@ void check_topology(const YAML::Node& devices, const std::vector<LabDevice>& lis
 }
 
 Lab parse_root(const YAML::Node& root) {
-    check_keys(root, {"major", "taint", "lockdown", "modules", "cap_sys_rawio", "devices"}, "lab");
+    check_keys(root, {"major", "taint", "lockdown", "modules", "cap_sys_rawio", "latency_us", "devices"},
+               "lab");
     Lab lab;
     lab.major = static_cast<uint32_t>(opt_uint(root, "major", kMaxMajor).value_or(511));
     lab.taint = opt_uint(root, "taint", UINT64_MAX).value_or(0);
     lab.lockdown = opt_string(root, "lockdown");
     lab.cap_sys_rawio = opt_bool(root, "cap_sys_rawio").value_or(true);
     lab.modules = parse_attrs(root["modules"], "modules");
+    const auto latency_us = static_cast<uint32_t>(opt_uint(root, "latency_us", kMaxLatencyUs).value_or(0));
 
     const YAML::Node devices = root["devices"];
     if (!devices.IsDefined())
@@ -238,7 +255,7 @@ Lab parse_root(const YAML::Node& root) {
     if (!devices.IsSequence())
         lab_fail(devices, "lab: devices must be a list");
     for (const auto& d : devices)
-        lab.devices.push_back(parse_device(d));
+        lab.devices.push_back(parse_device(d, latency_us));
     check_topology(devices, lab.devices);
     return lab;
 }

@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "fwctl-sim: %s\n", error.c_str());
 
     kernel.set_taint_observer({});
-    bridge.drop_delayed();
+    bridge.drop_pending();
     testbed->reset();  // removes the testbed directory
     return code;
 }

@@ -34,6 +34,7 @@ nlohmann::ordered_json info_record(const DeviceState& dev, unsigned long request
     add_result(j, outcome.err);
     j["device_type"] = outcome.device_type;
     j["info_len"] = outcome.device_data_len;
+    j["hang"] = outcome.hang;
     j["tainted_kernel"] = false;
     return j;
 }
@@ -55,6 +56,8 @@ nlohmann::ordered_json rpc_record(const DeviceState& dev, unsigned long request,
     j["source"] = outcome.source;
     j["reply_len"] = outcome.err == 0 ? outcome.reply.size() : 0;
     j["delay_ms"] = outcome.delay_ms;
+    j["delay_us"] = outcome.delay_us;  // firmware latency + delay_ms: when the reply came
+    j["hang"] = outcome.hang;          // true: the reply never came
     j["tainted_kernel"] = outcome.tainted;
     j["taint"] = taint_after;
     return j;

@@ -29,9 +29,14 @@ struct ReplyRule {
     BytePattern match;             // prefix of the request (after the driver's rewrite)
     std::optional<uint32_t> scope; // only for this scope, when given
     std::optional<Bytes> reply;    // the driver's reply bytes...
-    int err = 0;                   // ...or fail the ioctl with this errno
+    int err = 0;                   // ...or fail the ioctl with this errno...
+    bool hang = false;             // ...or never answer (lab `hang: true`)
     uint32_t delay_ms = 0;         // complete() this much later, from another thread
 };
+
+// Which ioctls of a device never complete (lab `faults: {hang: ...}`): a firmware that
+// stopped answering. The caller stays blocked until it gives up or exits.
+enum class HangFault { none, rpc, all };
 
 // Everything the emulator knows about one fwctl device at run time. Immutable once
 // the lab is loaded, so the worker thread and delay threads can share it freely.
@@ -43,6 +48,10 @@ struct DeviceState {
     std::optional<Bytes> info_override; // lab `info_hex`
     std::vector<ReplyRule> replies;
     int info_errno = 0;                 // lab faults.info_errno
+    // Firmware latency: every RPC the driver passes to the firmware completes this much
+    // later (lab `latency_us`, per device or for the whole lab). 0: at once.
+    uint32_t latency_us = 0;
+    HangFault hang = HangFault::none;   // lab faults.hang
 };
 
 class SimModule {

@@ -115,7 +115,7 @@ TEST_CASE("parse_lab errors are one line with file, line and column") {
         {kDevHead + "    info_hex: \"0g\"\n", "info_hex is not hex bytes"},
         {kDevHead + "    replies: [{match: \"01\", errno: EWHAT}]\n", "unknown errno name 'EWHAT'"},
         {kDevHead + "    replies: [{match: \"01\", errno: EIO, reply_hex: \"00\"}]\n",
-         "exactly one of 'reply_hex' and 'errno'"},
+         "exactly one of 'reply_hex', 'errno' and 'hang: true'"},
         {kDevHead + "    replies: [{errno: EIO}]\n", "'match' is required"},
         {kDevHead + "    replies: [{match: \"0?\", errno: EIO}]\n", "is not hex bytes with ?? wildcards"},
         {kDevHead + "    faults: {node: gone}\n", "node must be 'missing' or 'present'"},
