@@ -10,7 +10,7 @@
 
 namespace fwctl::cli {
 
-enum class Command { report, list, validate, help, version };
+enum class Command { report, list, validate, diff, help, version };
 
 struct Options {
     Command command = Command::report;
@@ -23,6 +23,9 @@ struct Options {
     bool force = false;
     bool quiet = false;                          // no progress on the terminal
     std::string help_text;                       // filled for Command::help
+    bool summary = false;                        // --summary: a terminal table, not YAML
+    bool format_given = false;                   // --format on the command line (diff: table otherwise)
+    std::vector<std::string> diff_paths;         // diff A B
 };
 
 // Errc::invalid_input with a one-line message on bad usage.
