@@ -147,3 +147,13 @@ TEST_CASE("diff: wrong usage exits 2 and says how to call it")
     CHECK(o.exit_code == 2);
     CHECK(o.err.find("--device does not apply to diff") != std::string::npos);
 }
+
+TEST_CASE("diff and --summary are in --help, with diff's exit codes")
+{
+    const auto o = run({FWCTL_REPORT_BIN, "--help"});
+    CHECK(o.exit_code == 0);
+    for (const char* text : {"fwctl-report diff [--format yaml|json] A B", "--summary",
+                             "diff: 0 no difference; 1 different; 2 usage error; 3 an input"}) {
+        CHECK_MESSAGE(o.out.find(text) != std::string::npos, text);
+    }
+}
