@@ -60,6 +60,13 @@ std::string display_text(const J* value, std::string_view null_text = "-")
     return value->dump(-1, ' ', false, J::error_handler_t::replace);
 }
 
+// A copy of the value, or null when it is missing.
+template <class J>
+J value_or_null(const J* value)
+{
+    return value != nullptr ? *value : J(nullptr);
+}
+
 // The array, or an empty array when the value is missing or not an array, so
 // loops over optional lists need no checks.
 template <class J>

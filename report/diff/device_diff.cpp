@@ -18,11 +18,6 @@ using nlohmann::json;
 constexpr const char* firmware_fields[] = {"running", "stored", "pending_activation"};
 constexpr const char* config_fields[] = {"default", "current", "next_boot"};
 
-json value_or_null(const json* value)
-{
-    return value != nullptr ? *value : json(nullptr);
-}
-
 std::string entry_label(const json& entry)
 {
     if (const json* name = member(&entry, "name"); name && name->is_string()) {

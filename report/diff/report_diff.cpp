@@ -14,11 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-json value_or_null(const json* value)
-{
-    return value != nullptr ? *value : json(nullptr);
-}
-
 ReportSide side_of(const json& doc)
 {
     ReportSide side;

@@ -42,30 +42,27 @@ inline const nlohmann::json& mixed_report()
     return report;
 }
 
-// The device called `name` in a report (the test fails when it is missing).
-inline nlohmann::json& device(nlohmann::json& report, const std::string& name)
+// The element of `list` whose "name" is `name` (the test fails when none is).
+inline nlohmann::json& named(nlohmann::json& list, const std::string& name)
 {
-    for (auto& d : report["devices"]) {
-        if (d["name"] == name) {
-            return d;
+    for (auto& element : list) {
+        if (element["name"] == name) {
+            return element;
         }
     }
-    FAIL("no device " << name);
+    FAIL("nothing named " << name);
     static nlohmann::json none;
     return none;
 }
 
-// The config entry called `name` of a device.
+inline nlohmann::json& device(nlohmann::json& report, const std::string& name)
+{
+    return named(report["devices"], name);
+}
+
 inline nlohmann::json& config_entry(nlohmann::json& device, const std::string& name)
 {
-    for (auto& e : device["config"]) {
-        if (e["name"] == name) {
-            return e;
-        }
-    }
-    FAIL("no config entry " << name);
-    static nlohmann::json none;
-    return none;
+    return named(device["config"], name);
 }
 
 }  // namespace fixture
