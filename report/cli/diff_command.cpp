@@ -9,19 +9,22 @@
 #include "report/diff/diff_input.hpp"
 #include "report/diff/diff_output.hpp"
 #include "report/diff/report_diff.hpp"
+#include "report/terminal_table.hpp"
 #include "report/yaml_writer.hpp"
 
 namespace fwctl::cli {
 
 namespace {
 
+// Messages may quote the input (a schema violation names the bad value), so
+// they are made safe for the terminal like everything else diff prints.
 std::string explain(const Error& error)
 {
     switch (error.code) {
     case Errc::not_found:
-    case Errc::io: return "cannot read " + error.message();
-    case Errc::schema_violation: return "not a valid fwctl-report report: " + error.message();
-    default: return error.message();
+    case Errc::io: return report::terminal_safe("cannot read " + error.message());
+    case Errc::schema_violation: return report::terminal_safe("not a valid fwctl-report report: " + error.message());
+    default: return report::terminal_safe(error.message());
     }
 }
 
@@ -56,7 +59,8 @@ int run_diff(const Options& options)
     } else {
         const auto doc = report::diff_document(*diff, labels);
         text = options.format == "json"
-                   ? doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n"
+                   // ASCII only, like the YAML: no byte of the input reaches a terminal raw.
+                   ? doc.dump(2, ' ', true, nlohmann::ordered_json::error_handler_t::replace) + "\n"
                    : report::to_yaml(doc);
     }
     std::fwrite(text.data(), 1, text.size(), stdout);

@@ -206,10 +206,12 @@ std::string render_diff_table(const DiffResult& diff, const DiffLabels& labels, 
         out += table.render(colour, 2);
     }
     if (!diff.taint.new_flags.empty()) {
-        out += paint("Taint set in B but not in A: " + flag_list(diff.taint.new_flags), Tone::bad, colour) + "\n";
+        out += paint(terminal_safe("Taint set in B but not in A: " + flag_list(diff.taint.new_flags)), Tone::bad,
+                     colour) +
+               "\n";
     }
     if (!diff.taint.cleared_flags.empty()) {
-        out += "Taint set in A but not in B: " + flag_list(diff.taint.cleared_flags) + "\n";
+        out += terminal_safe("Taint set in A but not in B: " + flag_list(diff.taint.cleared_flags)) + "\n";
     }
 
     if (!diff.non_default.empty()) {

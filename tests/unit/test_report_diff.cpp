@@ -398,3 +398,17 @@ TEST_CASE("diff output: identical reports say so")
     CHECK(text.find("\nNo differences.\n") != std::string::npos);
     CHECK(text.find("Configuration that differs") == std::string::npos);
 }
+
+TEST_CASE("diff output: text from the reports cannot reach the terminal as control sequences")
+{
+    json b = mixed_report();
+    config_entry(device(b, "fwctl0"), "NUM_OF_VFS")["name"] = "VFS\033[2J";
+    b["taint"]["after"]["flags"].push_back(taint_flag(19, "\033", "TAINT\033]0;x\007"));
+    device(b, "fwctl3")["firmware"]["running"] = "\xc2\x9b" "31m";
+    const auto diff = diff_of(mixed_report(), b);
+    const std::string text = fwctl::report::render_diff_table(diff, {"a\033", "b"});
+    CHECK(text.find('\033') == std::string::npos);
+    CHECK(text.find('\007') == std::string::npos);
+    CHECK(text.find("\xc2\x9b") == std::string::npos);
+    CHECK(text.find("VFS?[2J") != std::string::npos);
+}
