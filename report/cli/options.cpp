@@ -40,7 +40,8 @@ po::options_description describe()
         ("list,l", "list fwctl devices (name, type, parent address, driver); no RPC is sent")
         ("device,d", po::value<std::vector<std::string>>()->composing(),
          "collect only this device (e.g. fwctl1); repeatable")
-        ("format,f", po::value<std::string>()->default_value("yaml"), "stdout format: yaml or json")
+        ("format,f", po::value<std::string>()->default_value("yaml"),
+         "stdout format: yaml or json (diff: a table unless --format is given)")
         ("tar,t", po::value<std::string>()->implicit_value(""),
          "write a compressed tar archive to PATH (default: fwctl-report-<host>-<UTC time>.tar.xz)")
         ("compress,c", po::value<std::string>()->default_value("xz"),
