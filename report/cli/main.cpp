@@ -47,6 +47,8 @@ int main(int argc, char** argv)
             return run_list(*options);
         case Command::validate:
             return run_validate(*options);
+        case Command::diff:
+            return run_diff(*options);
         case Command::report: {
             const int status = run_report(*options);
             if (fwctl::has_abandoned_workers()) {

@@ -10,7 +10,7 @@
 
 namespace fwctl::cli {
 
-enum class Command { report, list, validate, help, version };
+enum class Command { report, list, validate, diff, help, version };
 
 struct Options {
     Command command = Command::report;
@@ -28,6 +28,9 @@ struct Options {
     double timeout_s = 10;                       // --timeout per device; 0 = none
     double max_time_s = 100;                     // --max-time for all devices; 0 = none
     std::string help_text;                       // filled for Command::help
+    bool summary = false;                        // --summary: a terminal table, not YAML
+    bool format_given = false;                   // --format on the command line (diff: table otherwise)
+    std::vector<std::string> diff_paths;         // diff A B
 };
 
 // Errc::invalid_input with a one-line message on bad usage.

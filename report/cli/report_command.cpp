@@ -15,6 +15,7 @@
 #include "report/cli/commands.hpp"
 #include "report/cli/exit_codes.hpp"
 #include "report/cli/progress.hpp"
+#include "report/cli/summary_output.hpp"
 #include "report/directory_writer.hpp"
 #include "report/document.hpp"
 #include "report/redact/redactor.hpp"
@@ -159,6 +160,9 @@ int run_report(const Options& options)
         snapshot = collect(std::move(*devices), plugins::registry(), collect_options);
     }
 
+    if (options.summary) {
+        return print_summary(snapshot);
+    }
     if (!options.tar && !options.output_dir) {
         return print_to_stdout(snapshot, options, redactor->get());
     }
