@@ -162,6 +162,11 @@ std::map<std::string, std::string> read_parent_attributes(const DeviceIdentity& 
     return values;
 }
 
+PciIdentity read_pci_identity(udev_device* pci, DeviceIdentity& errors_to)
+{
+    return read_pci(pci, errors_to);
+}
+
 bool device_name_less(const std::string& a, const std::string& b)
 {
     auto split = [](const std::string& s) {

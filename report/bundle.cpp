@@ -60,7 +60,11 @@ std::string compact_stamp(std::string_view rfc3339)
 
 Result<Bundle> make_bundle(const Snapshot& snapshot)
 {
-    const Document report = to_document(snapshot);
+    return make_bundle(snapshot, to_document(snapshot));
+}
+
+Result<Bundle> make_bundle(const Snapshot& snapshot, const Document& report)
+{
     FWCTL_TRY(validated(report, false, "report.yaml"));
 
     Bundle bundle;

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "collector/error.hpp"
+#include <nlohmann/json.hpp>
+
 #include "collector/snapshot.hpp"
 
 namespace fwctl::report {
@@ -24,6 +26,10 @@ struct Bundle {
 };
 
 Result<Bundle> make_bundle(const Snapshot& snapshot);
+
+// The same, with `report` (to_document(snapshot), perhaps with findings added)
+// as report.yaml.
+Result<Bundle> make_bundle(const Snapshot& snapshot, const nlohmann::ordered_json& report);
 
 // A file-name-safe form: [A-Za-z0-9._-], never empty, never starting with '.'.
 std::string safe_name(std::string_view text);

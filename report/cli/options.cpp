@@ -18,12 +18,14 @@ const char* const usage_head =
     "  fwctl-report --tar               write fwctl-report-<host>-<time>.tar.xz here\n"
     "  fwctl-report --output-dir DIR    write the same files into DIR (for sosreport)\n"
     "  fwctl-report --list              list fwctl devices without sending any RPC\n"
-    "  fwctl-report --validate FILE     check a report, archive or directory\n";
+    "  fwctl-report --validate FILE     check a report, archive or directory\n"
+    "  fwctl-report --findings-only     print only the findings (what to look at first)\n";
 
 const char* const usage_tail =
     "\nExit status: 0 ok; 1 report written but some device or RPC failed (errors are in\n"
     "the report), or --validate found the input invalid; 2 usage error; 3 nothing could\n"
-    "be written. See fwctl-report(8).\n";
+    "be written; 4 report written and a finding at or above --fail-on exists.\n"
+    "See fwctl-report(8).\n";
 
 po::options_description describe()
 {
@@ -43,7 +45,12 @@ po::options_description describe()
         ("force", "replace existing output")
         ("validate", po::value<std::string>(),
          "validate a report file (YAML/JSON), archive or output directory against the schema")
-        ("quiet,q", "no progress display on the terminal");
+        ("quiet,q", "no progress display on the terminal")
+        ("findings-only", "print only the findings, as YAML or JSON (--format)")
+        ("fail-on", po::value<std::string>(),
+         "exit with status 4 when a finding of this severity or higher exists: info, notice, warning or critical")
+        ("rules-dir", po::value<std::string>(),
+         "read the findings rules from DIR (default: $FWCTL_RULES_DIR, else /usr/share/fwctl-report/rules)");
     return opts;
 }
 
@@ -87,6 +94,20 @@ Result<Options> parse_options(int argc, const char* const* argv)
     o.compress = vm["compress"].as<std::string>();
     o.force = vm.count("force") > 0;
     o.quiet = vm.count("quiet") > 0;
+    o.findings_only = vm.count("findings-only") > 0;
+    if (vm.count("fail-on")) {
+        o.fail_on = vm["fail-on"].as<std::string>();
+        if (*o.fail_on != "info" && *o.fail_on != "notice" && *o.fail_on != "warning" && *o.fail_on != "critical") {
+            return fail(Errc::invalid_input, "--fail-on",
+                        "must be info, notice, warning or critical, not '" + *o.fail_on + "'");
+        }
+    }
+    if (vm.count("rules-dir")) {
+        o.rules_dir = vm["rules-dir"].as<std::string>();
+        if (o.rules_dir->empty()) {
+            return fail(Errc::invalid_input, "--rules-dir", "needs a directory name");
+        }
+    }
     if (vm.count("device")) {
         o.devices = vm["device"].as<std::vector<std::string>>();
     }
@@ -116,6 +137,11 @@ Result<Options> parse_options(int argc, const char* const* argv)
                       ((o.tar || o.output_dir) ? 1 : 0);
     if (modes > 1) {
         return fail(Errc::invalid_input, "", "--list, --validate and --tar/--output-dir cannot be combined");
+    }
+    if (o.findings_only && (o.tar || o.output_dir || vm.count("list") || vm.count("validate"))) {
+        return fail(Errc::invalid_input, "",
+                    "--findings-only prints to standard output; it cannot be combined with --tar, --output-dir, "
+                    "--list or --validate");
     }
     if (o.tar && o.output_dir) {
         return fail(Errc::invalid_input, "", "choose one of --tar and --output-dir");

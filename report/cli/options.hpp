@@ -22,6 +22,9 @@ struct Options {
     std::optional<std::string> validate_path;
     bool force = false;
     bool quiet = false;                          // no progress on the terminal
+    bool findings_only = false;                  // print only the findings
+    std::optional<std::string> fail_on;          // --fail-on: notice | warning | critical
+    std::optional<std::string> rules_dir;        // --rules-dir, else $FWCTL_RULES_DIR, else installed
     std::string help_text;                       // filled for Command::help
 };
 
