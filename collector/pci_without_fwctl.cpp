@@ -71,28 +71,16 @@ Result<std::vector<DeviceWithoutFwctl>> find_devices_without_fwctl(std::span<con
             covered.insert(d.parent->pci->address);
         }
     }
-    UdevPtr udev{udev_new()};
-    if (!udev) {
-        return fail(Errc::io, "libudev", "udev_new() failed", errno);
-    }
-    UdevEnumeratePtr enumerate{udev_enumerate_new(udev.get())};
-    if (!enumerate) {
-        return fail(Errc::io, "libudev", "udev_enumerate_new() failed", errno);
-    }
-    if (int r = udev_enumerate_add_match_subsystem(enumerate.get(), "pci"); r < 0) {
-        return fail(Errc::io, "libudev", "cannot match subsystem pci", -r);
-    }
-    if (int r = udev_enumerate_scan_devices(enumerate.get()); r < 0) {
-        return fail(Errc::io, "libudev", "cannot scan sysfs for PCI devices", -r);
-    }
+    auto scan = scan_udev_subsystem("pci");
+    FWCTL_TRY(scan);
     std::error_code ec;
     const bool class_exists = fs::exists("/sys/class/fwctl", ec);
 
     std::vector<DeviceWithoutFwctl> found;
     udev_list_entry* entry = nullptr;
-    udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(enumerate.get()))
+    udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(scan->enumerate.get()))
     {
-        UdevDevicePtr dev{udev_device_new_from_syspath(udev.get(), udev_list_entry_get_name(entry))};
+        UdevDevicePtr dev{udev_device_new_from_syspath(scan->udev.get(), udev_list_entry_get_name(entry))};
         if (!dev) {
             continue;  // gone since the scan
         }

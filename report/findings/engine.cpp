@@ -112,7 +112,10 @@ void evaluate_plain(const Rule& rule, const Json& root, Json& out)
         }
         Json evidence = Json::object();
         for (const auto& [name, path] : rule.evidence) {
-            evidence[name] = resolve_value(path, root, bindings);
+            // A key this document does not have (written_by on a CXL entry) is left out; a null is kept.
+            if (path.has_wildcard() || !resolve_all(path, root, bindings).empty()) {
+                evidence[name] = resolve_value(path, root, bindings);
+            }
         }
         out.push_back(finding(rule, device_of(rule, root, bindings), fill_template(rule.subject, root, bindings),
                               fill_template(rule.message, root, bindings), std::move(evidence)));

@@ -194,5 +194,5 @@ TEST_CASE("findings: archives and output directories carry the same findings in 
     REQUIRE(doc);
     CHECK((*doc)["findings"].size() >= 8);
     const auto validated = run({FWCTL_REPORT_BIN, "--validate", (dir.path / "out").string()});
-    CHECK_MESSAGE(validated.exit_code == 0, validated.out + validated.err);
+    CHECK_MESSAGE(validated.exit_code == 0, validated.out << validated.err);
 }

@@ -188,7 +188,7 @@ TEST_CASE("a bad rule is named by file, rule and key, and the good rules of the 
     CHECK(error_for("  - id: FWCTL-BAD\n    severity: info\n    subject: s\n    message: m\n"
                     "    when: [{field: a, in: 3}]\n")
               .starts_with("test.yaml rule 2 (FWCTL-BAD) key 'when[0].in': must be a list"));
-    CHECK(error_for("  - just a string\n").starts_with("test.yaml rule 2 key"));
+    CHECK(error_for("  - just a string\n").starts_with("test.yaml rule 2: a rule is a map"));
 }
 
 TEST_CASE("a rules file that cannot be read at all is one error, and no rule of it is used")
