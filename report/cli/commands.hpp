@@ -1,4 +1,4 @@
-// The three things the tool does. Each returns its exit code and prints its
+// The things the tool does. Each returns its exit code and prints its
 // own messages (stderr, one line per error).
 #pragma once
 
@@ -9,6 +9,7 @@ namespace fwctl::cli {
 int run_list(const Options& options);
 int run_report(const Options& options);
 int run_validate(const Options& options);
+int run_diff(const Options& options);
 
 // "fwctl-report: <message>" on stderr.
 void print_error(const std::string& message);

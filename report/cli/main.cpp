@@ -45,6 +45,8 @@ int main(int argc, char** argv)
             return run_list(*options);
         case Command::validate:
             return run_validate(*options);
+        case Command::diff:
+            return run_diff(*options);
         case Command::report:
             return run_report(*options);
         }

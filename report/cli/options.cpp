@@ -12,6 +12,7 @@ namespace {
 
 const char* const usage_head =
     "Usage: fwctl-report [OPTIONS]\n"
+    "       fwctl-report diff [--format yaml|json] A B\n"
     "Report the state of fwctl devices (firmware, persistent configuration, health)\n"
     "for problem reports. Sends only read-only requests; never changes a device.\n\n"
     "  fwctl-report                     print the report as YAML\n"
@@ -19,13 +20,18 @@ const char* const usage_head =
     "  fwctl-report --output-dir DIR    write the same files into DIR (for sosreport)\n"
     "  fwctl-report --list              list fwctl devices without sending any RPC\n"
     "  fwctl-report --validate FILE     check a report, archive or directory\n"
-    "  fwctl-report --findings-only     print only the findings (what to look at first)\n";
+    "  fwctl-report --findings-only     print only the findings (what to look at first)\n"
+    "  fwctl-report --summary           one line per device on the terminal, no YAML\n"
+    "  fwctl-report diff A B            what differs between two reports (files,\n"
+    "                                   archives or directories); a table, or\n"
+    "                                   --format yaml|json for scripts\n";
 
 const char* const usage_tail =
     "\nExit status: 0 ok; 1 report written but some device or RPC failed (errors are in\n"
     "the report), or --validate found the input invalid; 2 usage error; 3 nothing could\n"
     "be written; 4 report written and a finding at or above --fail-on exists.\n"
-    "See fwctl-report(8).\n";
+    "diff: 0 no difference; 1 different; 2 usage error; 3 an input cannot be read\n"
+    "or is not a valid report. See fwctl-report(8).\n";
 
 po::options_description describe()
 {
@@ -36,7 +42,8 @@ po::options_description describe()
         ("list,l", "list fwctl devices (name, type, parent address, driver); no RPC is sent")
         ("device,d", po::value<std::vector<std::string>>()->composing(),
          "collect only this device (e.g. fwctl1); repeatable")
-        ("format,f", po::value<std::string>()->default_value("yaml"), "stdout format: yaml or json")
+        ("format,f", po::value<std::string>()->default_value("yaml"),
+         "stdout format: yaml or json (diff: a table unless --format is given)")
         ("tar,t", po::value<std::string>()->implicit_value(""),
          "write a compressed tar archive to PATH (default: fwctl-report-<host>-<UTC time>.tar.xz)")
         ("compress,c", po::value<std::string>()->default_value("xz"),
@@ -50,8 +57,35 @@ po::options_description describe()
         ("fail-on", po::value<std::string>(),
          "exit with status 4 when a finding of this severity or higher exists: info, notice, warning or critical")
         ("rules-dir", po::value<std::string>(),
-         "read the findings rules from DIR (default: $FWCTL_RULES_DIR, else /usr/share/fwctl-report/rules)");
+         "read the findings rules from DIR (default: $FWCTL_RULES_DIR, else /usr/share/fwctl-report/rules)")
+        ("summary,s", "print a short table (device, type, PCI, firmware, non-default settings, errors, "
+                      "taint) instead of the report");
     return opts;
+}
+
+// diff takes two inputs and only --format; other options would be ignored,
+// so they are refused rather than silently dropped.
+Result<Options> diff_options(Options o, const po::variables_map& vm, std::vector<std::string> paths)
+{
+    for (const char* name : {"list", "device", "tar", "output-dir", "force", "validate", "summary", "findings-only",
+                             "fail-on"}) {
+        if (vm.count(name)) {
+            return fail(Errc::invalid_input, "diff", std::string("--") + name + " does not apply to diff (see --help)");
+        }
+    }
+    if (paths.size() != 2) {
+        return fail(Errc::invalid_input, "diff",
+                    "needs two reports to compare: fwctl-report diff A B (got " + std::to_string(paths.size()) +
+                        ")");
+    }
+    for (const auto& path : paths) {
+        if (path.empty()) {
+            return fail(Errc::invalid_input, "diff", "an input path is empty");
+        }
+    }
+    o.command = Command::diff;
+    o.diff_paths = std::move(paths);
+    return o;
 }
 
 }  // namespace
@@ -88,6 +122,7 @@ Result<Options> parse_options(int argc, const char* const* argv)
     }
 
     o.format = vm["format"].as<std::string>();
+    o.format_given = !vm["format"].defaulted();
     if (o.format != "yaml" && o.format != "json") {
         return fail(Errc::invalid_input, "--format", "must be yaml or json, not '" + o.format + "'");
     }
@@ -121,6 +156,17 @@ Result<Options> parse_options(int argc, const char* const* argv)
     if (vm.count("positional")) {
         extra = vm["positional"].as<std::vector<std::string>>();
     }
+    // "diff A B": a command word, not an option, like git's and devlink's.
+    if (!extra.empty() && extra.front() == "diff" && !vm.count("tar")) {
+        return diff_options(std::move(o), vm, std::vector<std::string>(extra.begin() + 1, extra.end()));
+    }
+    o.summary = vm.count("summary") > 0;
+    if (o.summary && (o.format_given || vm.count("list") || vm.count("validate") || vm.count("tar") ||
+                      o.output_dir)) {
+        return fail(Errc::invalid_input, "--summary",
+                    "prints a table instead of the report; it cannot be combined with --format, --list, "
+                    "--validate, --tar or --output-dir");
+    }
     if (vm.count("tar")) {
         o.tar = vm["tar"].as<std::string>();
         // "--tar PATH" (with a space) arrives as a positional argument.
@@ -138,10 +184,10 @@ Result<Options> parse_options(int argc, const char* const* argv)
     if (modes > 1) {
         return fail(Errc::invalid_input, "", "--list, --validate and --tar/--output-dir cannot be combined");
     }
-    if (o.findings_only && (o.tar || o.output_dir || vm.count("list") || vm.count("validate"))) {
+    if (o.findings_only && (o.tar || o.output_dir || o.summary || vm.count("list") || vm.count("validate"))) {
         return fail(Errc::invalid_input, "",
                     "--findings-only prints to standard output; it cannot be combined with --tar, --output-dir, "
-                    "--list or --validate");
+                    "--summary, --list or --validate");
     }
     if (o.tar && o.output_dir) {
         return fail(Errc::invalid_input, "", "choose one of --tar and --output-dir");

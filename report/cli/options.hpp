@@ -10,7 +10,7 @@
 
 namespace fwctl::cli {
 
-enum class Command { report, list, validate, help, version };
+enum class Command { report, list, validate, diff, help, version };
 
 struct Options {
     Command command = Command::report;
@@ -26,6 +26,9 @@ struct Options {
     std::optional<std::string> fail_on;          // --fail-on: notice | warning | critical
     std::optional<std::string> rules_dir;        // --rules-dir, else $FWCTL_RULES_DIR, else installed
     std::string help_text;                       // filled for Command::help
+    bool summary = false;                        // --summary: a terminal table, not YAML
+    bool format_given = false;                   // --format on the command line (diff: table otherwise)
+    std::vector<std::string> diff_paths;         // diff A B
 };
 
 // Errc::invalid_input with a one-line message on bad usage.

@@ -15,6 +15,7 @@
 #include "report/cli/commands.hpp"
 #include "report/cli/exit_codes.hpp"
 #include "report/cli/progress.hpp"
+#include "report/cli/summary_output.hpp"
 #include "report/directory_writer.hpp"
 #include "report/document.hpp"
 #include "report/findings/report_findings.hpp"
@@ -168,6 +169,9 @@ int run_report(const Options& options)
     snapshot.errors.insert(snapshot.errors.end(), pci_errors.begin(), pci_errors.end());
     const report::Document doc = finished_document(snapshot, options);
 
+    if (options.summary) {
+        return print_summary(doc, exit_code_for(doc, options));
+    }
     if (!options.tar && !options.output_dir) {
         return print_to_stdout(doc, options);
     }

@@ -196,3 +196,32 @@ TEST_CASE("findings: archives and output directories carry the same findings in 
     const auto validated = run({FWCTL_REPORT_BIN, "--validate", (dir.path / "out").string()});
     CHECK_MESSAGE(validated.exit_code == 0, validated.out << validated.err);
 }
+
+TEST_CASE("findings: --summary leads with them; diff leads with the findings that came and went")
+{
+    const auto summary = run_report_in_lab("mixed", {"--summary"});
+    CHECK(summary.exit_code == 1);
+    const auto pending = summary.out.find("  warning  fwctl0  FWCTL-FW-PENDING-ACTIVATION  firmware 28.41.1000\n");
+    CHECK(pending != std::string::npos);
+    CHECK(summary.out.find("  warning  fwctl1  FWCTL-MLX5-NO-TOOLS-RESOURCES  TOOLS_RESOURCES\n") != std::string::npos);
+    CHECK(pending < summary.out.find("\nDEVICE  TYPE"));
+    CHECK(run_report_in_lab("mixed", {"--summary", "--fail-on", "warning"}).exit_code == 4);
+
+    e2e::TempDir dir;
+    const auto before = (dir.path / "before").string();
+    const auto after = (dir.path / "after").string();
+    CHECK(run_report_in_lab("no-fwctl", {"--output-dir", before}).exit_code == 0);
+    CHECK(run_report_in_lab("mixed", {"--output-dir", after}).exit_code == 1);
+    const auto diff = run({FWCTL_REPORT_BIN, "diff", before, after});
+    CAPTURE(diff.err);
+    CHECK(diff.exit_code == 1);
+    CHECK(diff.out.rfind("findings new in " + after + ":\n", 0) == 0);
+    const auto gone = diff.out.find("findings gone since " + before + ":\n");
+    REQUIRE(gone != std::string::npos);
+    const auto new_pending = diff.out.find("FWCTL-FW-PENDING-ACTIVATION");
+    CHECK(new_pending < gone);
+    CHECK(diff.out.find("0000:05:00.0  FWCTL-NO-FWCTL-IN-KERNEL") > gone);
+    // The structured diff document keeps its own format: no findings in it.
+    const auto as_json = run({FWCTL_REPORT_BIN, "diff", "--format", "json", before, after});
+    CHECK(as_json.out.find("FWCTL-") == std::string::npos);
+}
