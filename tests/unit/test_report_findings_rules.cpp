@@ -396,3 +396,12 @@ TEST_CASE("every finding id of the shipped rules is documented in the man page")
                       rule.id << " (" << rule.file << ") is not documented in man/fwctl-report.8, FINDINGS");
     }
 }
+
+TEST_CASE("every shipped rule has a specification in this file")
+{
+    const std::string specs = read_source_file("tests/unit/test_report_findings_rules.cpp");
+    for (const auto& rule : shipped_rules().rules) {
+        CHECK_MESSAGE(specs.find("\"" + rule.id + "\"") != std::string::npos,
+                      rule.id << " has no test in tests/unit/test_report_findings_rules.cpp");
+    }
+}
