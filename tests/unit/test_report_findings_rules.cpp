@@ -405,3 +405,9 @@ TEST_CASE("every shipped rule has a specification in this file")
                       rule.id << " has no test in tests/unit/test_report_findings_rules.cpp");
     }
 }
+
+TEST_CASE("the schema example of a kernel without fwctl carries exactly the findings the shipped rules draw from it")
+{
+    const Json example = Json::parse(read_source_file("schemas/examples/no-devices.json"));
+    CHECK(findings_of(example) == example["findings"]);
+}
