@@ -1,5 +1,7 @@
 #include "report/findings/message_template.hpp"
 
+#include <algorithm>
+
 namespace fwctl::report::findings {
 
 namespace {
@@ -15,8 +17,11 @@ Result<TemplateFilter> parse_filter(std::string_view name, std::string_view text
     if (name == "join") {
         return TemplateFilter::join;
     }
+    if (name == "unique") {
+        return TemplateFilter::unique;
+    }
     return fail(Errc::invalid_input, std::string(text),
-                "unknown filter '" + std::string(name) + "' (known: pci_slot, count, join)");
+                "unknown filter '" + std::string(name) + "' (known: pci_slot, count, join, unique)");
 }
 
 Json apply_filter(TemplateFilter filter, const Json& value)
@@ -31,6 +36,17 @@ Json apply_filter(TemplateFilter filter, const Json& value)
         return value;
     case TemplateFilter::count:
         return value.is_array() || value.is_object() ? Json(value.size()) : Json(value.is_null() ? 0 : 1);
+    case TemplateFilter::unique:
+        if (value.is_array()) {
+            Json once = Json::array();
+            for (const auto& element : value) {
+                if (std::find(once.begin(), once.end(), element) == once.end()) {
+                    once.push_back(element);
+                }
+            }
+            return once;
+        }
+        return value;
     case TemplateFilter::join:
     case TemplateFilter::none:
         return value;

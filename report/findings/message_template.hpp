@@ -7,7 +7,8 @@
 //   "{{" and "}}"                              literal braces
 //
 // Filters: pci_slot (0000:03:00.1 -> 0000:03:00), count (length of a list),
-// join (a list as "a, b, c"; lists are joined this way by default anyway).
+// join (a list as "a, b, c"; lists are joined this way by default anyway),
+// unique (a list without repeated values).
 // A missing value prints as "unknown". Templates are parsed when the rules
 // file is loaded, so filling one in never fails.
 #pragma once
@@ -20,7 +21,7 @@
 
 namespace fwctl::report::findings {
 
-enum class TemplateFilter { none, pci_slot, count, join };
+enum class TemplateFilter { none, pci_slot, count, join, unique };
 
 struct TemplatePart {
     std::string literal;               // text before the placeholder

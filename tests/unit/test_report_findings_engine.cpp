@@ -92,6 +92,7 @@ TEST_CASE("templates: placeholders, alternatives, filters, literal braces; unkno
     CHECK(fill("{name,id}") == "0x6");
     CHECK(fill("{name}") == "unknown");
     CHECK(fill("{{literal}}") == "{literal}");
+    CHECK(fill("{list|unique}") == "1, 2, 3");
     CHECK(!parse_template("{pci.address|upper}"));
     CHECK(!parse_template("open {brace"));
     CHECK(!parse_template("stray } brace"));

@@ -333,11 +333,17 @@ TEST_CASE("devices_without_fwctl: one finding per reason, naming the driver and 
     CHECK(with_id(findings_of(report), "FWCTL-FWCTL-DRIVER-NOT-LOADED").empty());
     CHECK(with_id(findings_of(report), "FWCTL-FWCTL-NOT-OFFERED").empty());
 
-    report["devices_without_fwctl"] = Json{entry("no_fwctl_in_kernel")};
+    // Without fwctl in the kernel the cause is the host's: one finding for all functions.
+    report["devices_without_fwctl"] = Json{entry("no_fwctl_in_kernel"), entry("no_fwctl_in_kernel")};
+    report["devices_without_fwctl"][1]["address"] = "0000:05:00.1";
     Json found = with_id(findings_of(report), "FWCTL-NO-FWCTL-IN-KERNEL");
     REQUIRE(found.size() == 1);
-    CHECK(found[0]["device"] == "0000:05:00.0");
-    CHECK(found[0]["message"].get<std::string>().find("because kernel 6.15.0-1-amd64 has no fwctl") != std::string::npos);
+    CHECK(found[0]["device"].is_null());
+    CHECK(found[0]["message"].get<std::string>().starts_with(
+        "PCI functions with fwctl-capable drivers (mlx5_core: 0000:05:00.0, 0000:05:00.1) are not in this "
+        "report because kernel 6.15.0-1-amd64 has no fwctl"));
+    CHECK(found[0]["message"].get<std::string>().ends_with("load mlx5_fwctl and run fwctl-report again."));
+    CHECK(found[0]["evidence"]["addresses"] == Json{"0000:05:00.0", "0000:05:00.1"});
 
     report["devices_without_fwctl"] = Json{entry("fwctl_driver_not_loaded")};
     found = with_id(findings_of(report), "FWCTL-FWCTL-DRIVER-NOT-LOADED");
