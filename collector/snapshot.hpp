@@ -136,6 +136,15 @@ struct RunAccounting {
     std::size_t abandoned_workers = 0;          // still blocked in an ioctl at the end
 };
 
+// A PCI function whose driver has fwctl support but that has no fwctl device
+// (collector/pci_without_fwctl): the report says why and what to do.
+struct DeviceWithoutFwctl {
+    PciIdentity pci;
+    std::string driver;        // mlx5_core, bnxt_en, pds_core, cxl_pci
+    std::string fwctl_driver;  // mlx5_fwctl, bnxt_fwctl, pds_fwctl, cxl_core
+    std::string reason;        // no_fwctl_in_kernel | fwctl_driver_not_loaded | not_offered
+};
+
 struct Snapshot {
     std::string collected_at;  // RFC 3339 UTC
     std::uint64_t duration_ns = 0;
@@ -143,6 +152,7 @@ struct Snapshot {
     HostInfo host;
     TaintReport taint;
     std::vector<DeviceRecord> devices;
+    std::vector<DeviceWithoutFwctl> devices_without_fwctl;
     std::vector<ErrorEntry> errors;  // not tied to one device
     std::map<std::string, std::string> notes;  // e.g. why `devices` is empty
 };

@@ -162,6 +162,11 @@ std::map<std::string, std::string> read_parent_attributes(const DeviceIdentity& 
     return values;
 }
 
+PciIdentity read_pci_identity(udev_device* pci, DeviceIdentity& errors_to)
+{
+    return read_pci(pci, errors_to);
+}
+
 bool device_name_less(const std::string& a, const std::string& b)
 {
     auto split = [](const std::string& s) {
@@ -182,29 +187,39 @@ bool device_name_less(const std::string& a, const std::string& b)
     return na < nb;
 }
 
-Result<std::vector<DeviceIdentity>> enumerate_fwctl_devices()
+Result<UdevScan> scan_udev_subsystem(const char* subsystem)
 {
-    UdevPtr udev{udev_new()};
-    if (!udev) {
+    UdevScan scan;
+    scan.udev.reset(udev_new());
+    if (!scan.udev) {
         return fail(Errc::io, "libudev", "udev_new() failed", errno);
     }
-    UdevEnumeratePtr enumerate{udev_enumerate_new(udev.get())};
-    if (!enumerate) {
+    scan.enumerate.reset(udev_enumerate_new(scan.udev.get()));
+    if (!scan.enumerate) {
         return fail(Errc::io, "libudev", "udev_enumerate_new() failed", errno);
     }
-    if (int r = udev_enumerate_add_match_subsystem(enumerate.get(), "fwctl"); r < 0) {
-        return fail(Errc::io, "libudev", "cannot match subsystem fwctl", -r);
+    if (int r = udev_enumerate_add_match_subsystem(scan.enumerate.get(), subsystem); r < 0) {
+        return fail(Errc::io, "libudev", std::string("cannot match subsystem ") + subsystem, -r);
     }
-    if (int r = udev_enumerate_scan_devices(enumerate.get()); r < 0) {
-        return fail(Errc::io, "libudev", "cannot scan sysfs for fwctl devices", -r);
+    if (int r = udev_enumerate_scan_devices(scan.enumerate.get()); r < 0) {
+        return fail(Errc::io, "libudev", std::string("cannot scan sysfs for ") + subsystem + " devices", -r);
     }
+    return scan;
+}
+
+Result<std::vector<DeviceIdentity>> enumerate_fwctl_devices()
+{
+    auto scan = scan_udev_subsystem("fwctl");
+    FWCTL_TRY(scan);
+    udev* context = scan->udev.get();
+    udev_enumerate* enumerate = scan->enumerate.get();
 
     std::vector<DeviceIdentity> devices;
     udev_list_entry* entry = nullptr;
-    udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(enumerate.get()))
+    udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(enumerate))
     {
         const char* syspath = udev_list_entry_get_name(entry);
-        UdevDevicePtr dev{udev_device_new_from_syspath(udev.get(), syspath)};
+        UdevDevicePtr dev{udev_device_new_from_syspath(context, syspath)};
         if (!dev) {
             DeviceIdentity broken;
             broken.name = escape_to_utf8(syspath);

@@ -10,6 +10,8 @@
 #include "collector/error.hpp"
 #include "collector/snapshot.hpp"
 
+struct udev_device;
+
 namespace fwctl {
 
 // All devices of the `fwctl` class, in natural name order (fwctl2 < fwctl10).
@@ -21,6 +23,10 @@ Result<std::vector<DeviceIdentity>> enumerate_fwctl_devices();
 // (values trimmed, invalid UTF-8 escaped). Missing ones are left out.
 std::map<std::string, std::string> read_parent_attributes(const DeviceIdentity& identity,
                                                           std::span<const std::string_view> names);
+
+// The PCI identity of a libudev pci device; odd attributes are recorded in
+// `errors_to.errors` under `errors_to.name`.
+PciIdentity read_pci_identity(udev_device* pci, DeviceIdentity& errors_to);
 
 // Natural order of device names: the numeric suffix compares as a number.
 bool device_name_less(const std::string& a, const std::string& b);

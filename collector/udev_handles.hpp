@@ -6,6 +6,8 @@
 
 #include <memory>
 
+#include "collector/error.hpp"
+
 namespace fwctl {
 
 struct UdevUnref {
@@ -17,5 +19,14 @@ struct UdevUnref {
 using UdevPtr = std::unique_ptr<udev, UdevUnref>;
 using UdevEnumeratePtr = std::unique_ptr<udev_enumerate, UdevUnref>;
 using UdevDevicePtr = std::unique_ptr<udev_device, UdevUnref>;
+
+// A finished scan of one subsystem: iterate udev_enumerate_get_list_entry(enumerate).
+struct UdevScan {
+    UdevPtr udev;
+    UdevEnumeratePtr enumerate;
+};
+
+// Lists the devices of `subsystem` ("fwctl", "pci"); an Error only when libudev fails.
+Result<UdevScan> scan_udev_subsystem(const char* subsystem);
 
 }  // namespace fwctl

@@ -69,6 +69,11 @@ Result<Bundle> make_bundle(const Snapshot& snapshot, redact::Redactor* redactor)
     if (redactor) {
         redactor->redact_report(report);
     }
+    return make_bundle(snapshot, report, redactor);
+}
+
+Result<Bundle> make_bundle(const Snapshot& snapshot, const Document& report, redact::Redactor* redactor)
+{
     FWCTL_TRY(validated(report, false, "report.yaml"));
 
     Bundle bundle;

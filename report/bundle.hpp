@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "collector/error.hpp"
+#include <nlohmann/json.hpp>
+
 #include "collector/snapshot.hpp"
 
 namespace fwctl::report {
@@ -31,6 +33,12 @@ class Redactor;
 // validated and written, the top folder is named after the redacted host name,
 // and the manifest says so.
 Result<Bundle> make_bundle(const Snapshot& snapshot, redact::Redactor* redactor = nullptr);
+
+// The same, with `report` (to_document(snapshot), perhaps with findings added,
+// and already redacted when `redactor` is given: the redactor then redacts the
+// device files with the values it collected from the report) as report.yaml.
+Result<Bundle> make_bundle(const Snapshot& snapshot, const nlohmann::ordered_json& report,
+                           redact::Redactor* redactor = nullptr);
 
 // A file-name-safe form: [A-Za-z0-9._-], never empty, never starting with '.'.
 std::string safe_name(std::string_view text);

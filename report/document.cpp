@@ -86,6 +86,19 @@ Document host_document(const HostInfo& h)
             {"lockdown", or_null(h.lockdown)}};
 }
 
+Document pci_document(const PciIdentity& p)
+{
+    return {{"address", p.address},
+            {"vendor_id", or_null(p.vendor_id)},
+            {"device_id", or_null(p.device_id)},
+            {"subsystem_vendor_id", or_null(p.subsystem_vendor_id)},
+            {"subsystem_device_id", or_null(p.subsystem_device_id)},
+            {"revision", or_null(p.revision)},
+            {"class", or_null(p.device_class)},
+            {"numa_node", or_null(p.numa_node)},
+            {"link", {{"speed", or_null(p.link.speed)}, {"width", or_null(p.link.width)}}}};
+}
+
 Document parent_document(const std::optional<ParentIdentity>& parent)
 {
     if (!parent) {
@@ -95,16 +108,20 @@ Document parent_document(const std::optional<ParentIdentity>& parent)
                     {"sysname", parent->sysname},
                     {"driver", or_null(parent->driver)}};
     if (parent->pci) {
-        const auto& p = *parent->pci;
-        doc["pci"] = {{"address", p.address},
-                      {"vendor_id", or_null(p.vendor_id)},
-                      {"device_id", or_null(p.device_id)},
-                      {"subsystem_vendor_id", or_null(p.subsystem_vendor_id)},
-                      {"subsystem_device_id", or_null(p.subsystem_device_id)},
-                      {"revision", or_null(p.revision)},
-                      {"class", or_null(p.device_class)},
-                      {"numa_node", or_null(p.numa_node)},
-                      {"link", {{"speed", or_null(p.link.speed)}, {"width", or_null(p.link.width)}}}};
+        doc["pci"] = pci_document(*parent->pci);
+    }
+    return doc;
+}
+
+Document devices_without_fwctl_document(const std::vector<DeviceWithoutFwctl>& list)
+{
+    Document doc = Document::array();
+    for (const auto& d : list) {
+        doc.push_back({{"address", d.pci.address},
+                       {"driver", d.driver},
+                       {"fwctl_driver", d.fwctl_driver},
+                       {"reason", d.reason},
+                       {"pci", pci_document(d.pci)}});
     }
     return doc;
 }
@@ -191,6 +208,7 @@ Document to_document(const Snapshot& s)
             {"host", host_document(s.host)},
             {"taint", taint_document(s.taint)},
             {"devices", devices},
+            {"devices_without_fwctl", devices_without_fwctl_document(s.devices_without_fwctl)},
             {"collection",
              {{"rpcs_sent", total.sent},
               {"rpcs_failed", total.failed},

@@ -9,6 +9,9 @@
 #include "report/diff/diff_input.hpp"
 #include "report/diff/diff_output.hpp"
 #include "report/diff/report_diff.hpp"
+#include "report/findings/findings_block.hpp"
+#include "report/findings/report_findings.hpp"
+#include "report/findings/rules_dir.hpp"
 #include "report/terminal_table.hpp"
 #include "report/yaml_writer.hpp"
 
@@ -26,6 +29,25 @@ std::string explain(const Error& error)
     case Errc::schema_violation: return report::terminal_safe("not a valid fwctl-report report: " + error.message());
     default: return report::terminal_safe(error.message());
     }
+}
+
+// The findings B has and A has not, and those A had that B no longer has,
+// from the current rules (a saved report's own findings may predate them).
+std::vector<report::TextBlock> findings_changes(const nlohmann::json& a, const nlohmann::json& b,
+                                                const report::DiffLabels& labels, const Options& options)
+{
+    namespace findings = report::findings;
+    const auto rules = findings::load_rules(options.rules_dir);
+    for (const auto& e : rules.errors) {
+        print_error("diff: findings rules: " + report::terminal_safe(e.what + ": " + e.message));
+    }
+    auto findings_of = [&](const nlohmann::json& doc) {
+        return findings::with_findings(report::Document::parse(doc.dump()), rules)["findings"];
+    };
+    const auto in_a = findings_of(a);
+    const auto in_b = findings_of(b);
+    return {findings::findings_block(findings::findings_not_in(in_b, in_a), "findings new in " + labels.b),
+            findings::findings_block(findings::findings_not_in(in_a, in_b), "findings gone since " + labels.a)};
 }
 
 }  // namespace
@@ -55,6 +77,7 @@ int run_diff(const Options& options)
     if (!options.format_given) {
         report::DiffTableOptions table_options;
         table_options.colour = report::use_colour_on_stdout();
+        table_options.lead = findings_changes(*a, *b, labels, options);
         text = report::render_diff_table(*diff, labels, table_options);
     } else {
         const auto doc = report::diff_document(*diff, labels);

@@ -21,6 +21,7 @@ const char* const usage_head =
     "  fwctl-report --tar --redact      the archive, identifying values as tokens\n"
     "  fwctl-report --list              list fwctl devices without sending any RPC\n"
     "  fwctl-report --validate FILE     check a report, archive or directory\n"
+    "  fwctl-report --findings-only     print only the findings (what to look at first)\n"
     "  fwctl-report --summary           one line per device on the terminal, no YAML\n"
     "  fwctl-report diff A B            what differs between two reports (files,\n"
     "                                   archives or directories); a table, or\n"
@@ -29,8 +30,9 @@ const char* const usage_head =
 const char* const usage_tail =
     "\nExit status: 0 ok; 1 report written but some device or RPC failed (errors are in\n"
     "the report), or --validate found the input invalid; 2 usage error; 3 nothing could\n"
-    "be written. diff: 0 no difference; 1 different; 2 usage error; 3 an input\n"
-    "cannot be read or is not a valid report. See fwctl-report(8).\n";
+    "be written; 4 report written and a finding at or above --fail-on exists.\n"
+    "diff: 0 no difference; 1 different; 2 usage error; 3 an input cannot be read\n"
+    "or is not a valid report. See fwctl-report(8).\n";
 
 po::options_description describe()
 {
@@ -65,6 +67,11 @@ po::options_description describe()
         ("max-time", po::value<double>()->default_value(100, "100"),
          "limit in SECONDS for collecting all devices, below sos's 120 s command timeout; devices "
          "still running are stopped, those not started are reported as not collected (0: none)")
+        ("findings-only", "print only the findings, as YAML or JSON (--format)")
+        ("fail-on", po::value<std::string>(),
+         "exit with status 4 when a finding of this severity or higher exists: info, notice, warning or critical")
+        ("rules-dir", po::value<std::string>(),
+         "read the findings rules from DIR (default: $FWCTL_RULES_DIR, else /usr/share/fwctl-report/rules)")
         ("summary,s", "print a short table (device, type, PCI, firmware, non-default settings, errors, "
                       "taint) instead of the report");
     return opts;
@@ -74,7 +81,8 @@ po::options_description describe()
 // so they are refused rather than silently dropped.
 Result<Options> diff_options(Options o, const po::variables_map& vm, std::vector<std::string> paths)
 {
-    for (const char* name : {"list", "device", "tar", "output-dir", "force", "validate", "summary"}) {
+    for (const char* name : {"list", "device", "tar", "output-dir", "force", "validate", "summary", "findings-only",
+                             "fail-on"}) {
         if (vm.count(name)) {
             return fail(Errc::invalid_input, "diff", std::string("--") + name + " does not apply to diff (see --help)");
         }
@@ -157,6 +165,20 @@ Result<Options> parse_options(int argc, const char* const* argv)
     }
     o.timeout_s = vm["timeout"].as<double>();
     o.max_time_s = vm["max-time"].as<double>();
+    o.findings_only = vm.count("findings-only") > 0;
+    if (vm.count("fail-on")) {
+        o.fail_on = vm["fail-on"].as<std::string>();
+        if (*o.fail_on != "info" && *o.fail_on != "notice" && *o.fail_on != "warning" && *o.fail_on != "critical") {
+            return fail(Errc::invalid_input, "--fail-on",
+                        "must be info, notice, warning or critical, not '" + *o.fail_on + "'");
+        }
+    }
+    if (vm.count("rules-dir")) {
+        o.rules_dir = vm["rules-dir"].as<std::string>();
+        if (o.rules_dir->empty()) {
+            return fail(Errc::invalid_input, "--rules-dir", "needs a directory name");
+        }
+    }
     if (vm.count("device")) {
         o.devices = vm["device"].as<std::vector<std::string>>();
     }
@@ -197,6 +219,11 @@ Result<Options> parse_options(int argc, const char* const* argv)
                       ((o.tar || o.output_dir) ? 1 : 0);
     if (modes > 1) {
         return fail(Errc::invalid_input, "", "--list, --validate and --tar/--output-dir cannot be combined");
+    }
+    if (o.findings_only && (o.tar || o.output_dir || o.summary || vm.count("list") || vm.count("validate"))) {
+        return fail(Errc::invalid_input, "",
+                    "--findings-only prints to standard output; it cannot be combined with --tar, --output-dir, "
+                    "--summary, --list or --validate");
     }
     if (o.tar && o.output_dir) {
         return fail(Errc::invalid_input, "", "choose one of --tar and --output-dir");

@@ -27,6 +27,9 @@ struct Options {
     unsigned jobs = 0;                           // --jobs; 0 = collector's default
     double timeout_s = 10;                       // --timeout per device; 0 = none
     double max_time_s = 100;                     // --max-time for all devices; 0 = none
+    bool findings_only = false;                  // print only the findings
+    std::optional<std::string> fail_on;          // --fail-on: notice | warning | critical
+    std::optional<std::string> rules_dir;        // --rules-dir, else $FWCTL_RULES_DIR, else installed
     std::string help_text;                       // filled for Command::help
     bool summary = false;                        // --summary: a terminal table, not YAML
     bool format_given = false;                   // --format on the command line (diff: table otherwise)

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "collector/collect.hpp"
+#include "collector/pci_without_fwctl.hpp"
 #include "collector/udev_enumerator.hpp"
 #include "plugins/registry.hpp"
 #include "report/archive_writer.hpp"
@@ -19,6 +20,8 @@
 #include "report/directory_writer.hpp"
 #include "report/document.hpp"
 #include "report/redact/redactor.hpp"
+#include "report/findings/report_findings.hpp"
+#include "report/findings/rules_dir.hpp"
 #include "report/schema_validator.hpp"
 #include "report/yaml_writer.hpp"
 
@@ -74,25 +77,56 @@ Result<std::unique_ptr<report::redact::Redactor>> make_redactor(const Options& o
     return std::make_unique<report::redact::Redactor>(std::move(*key));
 }
 
-int print_to_stdout(const Snapshot& snapshot, const Options& options, report::redact::Redactor* redactor)
+// The document as written: the snapshot with its findings first.
+report::Document finished_document(const Snapshot& snapshot, const Options& options)
 {
-    report::Document doc = report::to_document(snapshot);
-    if (redactor) {
-        redactor->redact_report(doc);
+    const auto rules = report::findings::load_rules(options.rules_dir);
+    return report::findings::with_findings(report::to_document(snapshot), rules);
+}
+
+bool document_has_errors(const report::Document& doc)
+{
+    if (!doc["errors"].empty()) {
+        return true;
     }
+    for (const auto& device : doc["devices"]) {
+        if (!device["errors"].empty()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// 4 (--fail-on matched) takes precedence over 1: a fleet check asks exactly
+// that question, and failures show up as findings of their own.
+int exit_code_for(const report::Document& doc, const Options& options)
+{
+    if (options.fail_on) {
+        const auto threshold = report::findings::parse_severity(*options.fail_on);
+        if (threshold && report::findings::has_finding_at_or_above(doc["findings"], *threshold)) {
+            return exit_findings;
+        }
+    }
+    return document_has_errors(doc) ? exit_partial : exit_ok;
+}
+
+int print_to_stdout(const report::Document& doc, const Options& options)
+{
     const auto violations = report::report_schema().validate(doc);
     if (!violations.empty()) {
         print_error("internal error: the report does not match its schema (a bug; please report it): " +
                     violations.front().path + ": " + violations.front().message);
         return exit_not_written;
     }
-    const std::string text = options.format == "json" ? doc.dump(2) + "\n" : report::to_yaml(doc);
+    const report::Document shown =
+        options.findings_only ? report::Document{{"findings", doc["findings"]}} : doc;
+    const std::string text = options.format == "json" ? shown.dump(2) + "\n" : report::to_yaml(shown);
     std::fwrite(text.data(), 1, text.size(), stdout);
     if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
         print_error("cannot write the report to standard output");
         return exit_not_written;
     }
-    return report::has_errors(snapshot) ? exit_partial : exit_ok;
+    return exit_code_for(doc, options);
 }
 
 }  // namespace
@@ -137,6 +171,9 @@ int run_report(const Options& options)
         print_error(all.error().message());
         return exit_not_written;
     }
+    // Against every fwctl device, not only the --device selection.
+    std::vector<ErrorEntry> pci_errors;
+    auto without_fwctl = find_devices_without_fwctl(*all, pci_errors);
     auto devices = select_devices(std::move(*all), options.devices);
     if (!devices) {
         print_error(devices.error().message());
@@ -159,15 +196,27 @@ int run_report(const Options& options)
         }
         snapshot = collect(std::move(*devices), plugins::registry(), collect_options);
     }
+    if (without_fwctl) {
+        snapshot.devices_without_fwctl = std::move(*without_fwctl);
+    } else {
+        snapshot.errors.push_back(ErrorEntry::from("enumerate", without_fwctl.error()));
+    }
+    snapshot.errors.insert(snapshot.errors.end(), pci_errors.begin(), pci_errors.end());
+    report::Document doc = finished_document(snapshot, options);
+    if (*redactor) {
+        // After the findings, so that values quoted in their messages and
+        // evidence are redacted too.
+        (*redactor)->redact_report(doc);
+    }
 
     if (options.summary) {
-        return print_summary(snapshot);
+        return print_summary(doc, exit_code_for(doc, options));
     }
     if (!options.tar && !options.output_dir) {
-        return print_to_stdout(snapshot, options, redactor->get());
+        return print_to_stdout(doc, options);
     }
 
-    auto bundle = report::make_bundle(snapshot, redactor->get());
+    auto bundle = report::make_bundle(snapshot, doc, redactor->get());
     if (!bundle) {
         print_error(bundle.error().message());
         return exit_not_written;
@@ -194,14 +243,14 @@ int run_report(const Options& options)
         written = *options.output_dir;
     }
 
-    std::size_t errors = snapshot.errors.size();
+    std::size_t errors = doc["errors"].size();
     for (const auto& d : snapshot.devices) {
         errors += d.errors.size();
     }
     std::fprintf(stderr, "fwctl-report: wrote %s (%zu device%s, %zu error%s)\n", written.c_str(),
                  snapshot.devices.size(), snapshot.devices.size() == 1 ? "" : "s", errors,
                  errors == 1 ? "" : "s");
-    return report::has_errors(snapshot) ? exit_partial : exit_ok;
+    return exit_code_for(doc, options);
 }
 
 }  // namespace fwctl::cli

@@ -1,13 +1,13 @@
-// --summary: the collected snapshot as the compact terminal table of
-// report/summary instead of YAML.
+// --summary: the finished report document as the compact terminal table of
+// report/summary instead of YAML, led by its findings.
 #pragma once
 
-#include "collector/snapshot.hpp"
+#include "report/document.hpp"
 
 namespace fwctl::cli {
 
-// Prints the summary on stdout; the exit code is the report's (0, or 1 when
-// something failed), 3 when stdout cannot be written.
-int print_summary(const Snapshot& snapshot);
+// Prints the summary on stdout and returns `exit_code` (the report's), or 3
+// when the document breaks the schema or stdout cannot be written.
+int print_summary(const report::Document& doc, int exit_code);
 
 }  // namespace fwctl::cli

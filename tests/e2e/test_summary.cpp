@@ -12,10 +12,12 @@ TEST_CASE("--summary prints one line per device and the taint line, and keeps th
     CAPTURE(o.err);
     CHECK(o.exit_code == 1);  // fwctl1's refusals, as with the full report
     CHECK(o.err.empty());     // no progress when stderr is not a terminal
-    CHECK(o.out.rfind("host ", 0) == 0);
+    // The findings lead (tests/e2e/test_findings.cpp checks their lines), then the host line.
+    CHECK(o.out.rfind("findings:\n  warning  fwctl0", 0) == 0);
+    CHECK(o.out.find("\n\nhost ") != std::string::npos);
     CHECK(o.out.find(", 6 fwctl devices\n\n") != std::string::npos);
-    const auto table = o.out.find("DEVICE");
-    REQUIRE(table != std::string::npos);
+    const auto table = o.out.find("\nDEVICE  TYPE") + 1;
+    REQUIRE(table != 0);
     // The same golden text as the unit test of the renderer (tests/unit/test_report_summary.cpp).
     CHECK(o.out.substr(table) == e2e::read_text(std::string(FWCTL_SOURCE_DIR) + "/tests/golden/mixed-summary.txt"));
 }

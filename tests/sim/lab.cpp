@@ -74,6 +74,8 @@ MemdevSpec parse_memdev(const YAML::Node& node) {
     return m;
 }
 
+ParentSpec parse_pci_function(const YAML::Node& node);
+
 std::optional<ParentSpec> parse_parent(const YAML::Node& device) {
     const YAML::Node node = device["parent"];
     if (!node.IsDefined())
@@ -81,6 +83,11 @@ std::optional<ParentSpec> parse_parent(const YAML::Node& device) {
     if (node.IsNull())
         return std::nullopt;
     check_keys(node, {"address", "driver", "attrs", "memdev"}, "parent");
+    return parse_pci_function(node);
+}
+
+// A PCI function: an fwctl device's parent, or an entry of pci_devices.
+ParentSpec parse_pci_function(const YAML::Node& node) {
     ParentSpec p;
     const YAML::Node address = node["address"];
     if (!address.IsDefined())
@@ -239,7 +246,8 @@ void check_topology(const YAML::Node& devices, const std::vector<LabDevice>& lis
 }
 
 Lab parse_root(const YAML::Node& root) {
-    check_keys(root, {"major", "taint", "lockdown", "modules", "cap_sys_rawio", "latency_us", "devices"},
+    check_keys(root, {"major", "taint", "lockdown", "modules", "cap_sys_rawio", "latency_us", "fwctl_class",
+                      "devices", "pci_devices"},
                "lab");
     Lab lab;
     lab.major = static_cast<uint32_t>(opt_uint(root, "major", kMaxMajor).value_or(511));
@@ -248,6 +256,7 @@ Lab parse_root(const YAML::Node& root) {
     lab.cap_sys_rawio = opt_bool(root, "cap_sys_rawio").value_or(true);
     lab.modules = parse_attrs(root["modules"], "modules");
     const auto latency_us = static_cast<uint32_t>(opt_uint(root, "latency_us", kMaxLatencyUs).value_or(0));
+    lab.fwctl_class = opt_bool(root, "fwctl_class").value_or(true);
 
     const YAML::Node devices = root["devices"];
     if (!devices.IsDefined())
@@ -257,6 +266,25 @@ Lab parse_root(const YAML::Node& root) {
     for (const auto& d : devices)
         lab.devices.push_back(parse_device(d, latency_us));
     check_topology(devices, lab.devices);
+    if (!lab.fwctl_class && !lab.devices.empty())
+        lab_fail(root["fwctl_class"], "lab: 'fwctl_class: false' (no fwctl in the kernel) needs 'devices: []'");
+
+    const YAML::Node pci = root["pci_devices"];
+    if (pci.IsDefined() && !pci.IsNull()) {
+        if (!pci.IsSequence())
+            lab_fail(pci, "lab: pci_devices must be a list");
+        std::set<std::string> addresses;
+        for (const auto& d : lab.devices)
+            if (d.parent)
+                addresses.insert(d.parent->address);
+        for (const auto& node : pci) {
+            check_keys(node, {"address", "driver", "attrs"}, "pci_devices");
+            ParentSpec p = parse_pci_function(node);
+            if (!addresses.insert(p.address).second)
+                lab_fail(node, "pci_devices: " + p.address + " is already used by another device");
+            lab.pci_devices.push_back(std::move(p));
+        }
+    }
     return lab;
 }
 

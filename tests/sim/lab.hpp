@@ -50,7 +50,9 @@ struct Lab {
     std::optional<std::string> lockdown;
     std::vector<SysAttr> modules;  // /sys/module/<name>/taint
     bool cap_sys_rawio = true;     // the emulated caller holds CAP_SYS_RAWIO (scope 3)
+    bool fwctl_class = true;       // false: no /sys/class/fwctl (a kernel without fwctl)
     std::vector<LabDevice> devices;
+    std::vector<ParentSpec> pci_devices;  // PCI functions without an fwctl device
 };
 
 // `source` names the file in error messages ("tests/labs/mixed.yaml").

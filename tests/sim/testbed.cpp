@@ -89,7 +89,7 @@ std::expected<std::unique_ptr<Testbed>, std::string> Testbed::create(const Lab& 
     std::unique_ptr<Testbed> self(new Testbed(std::move(tb), std::move(root)));
 
     // The class directory exists whenever the fwctl module is loaded, devices or not.
-    if (!make_dirs(self->root_ + "/sys/class/fwctl"))
+    if (lab.fwctl_class && !make_dirs(self->root_ + "/sys/class/fwctl"))
         return std::unexpected("cannot create " + self->root_ + "/sys/class/fwctl");
     if (!self->write_taint(lab.taint))
         return std::unexpected("cannot write the fake /proc/sys/kernel/tainted");
@@ -101,6 +101,9 @@ std::expected<std::unique_ptr<Testbed>, std::string> Testbed::create(const Lab& 
 
     for (const LabDevice& dev : lab.devices)
         if (auto added = self->add_device(dev, lab.major, handler); !added)
+            return std::unexpected(added.error());
+    for (const ParentSpec& pci : lab.pci_devices)
+        if (auto added = self->add_parent(pci); !added)
             return std::unexpected(added.error());
     return self;
 }
