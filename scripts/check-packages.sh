@@ -44,13 +44,14 @@ rpm_file=$(ls "$out"/fwctl-report-[0-9]*.rpm)
 # The files a package installs, with the Python path written the same way for
 # both: Debian's sos is in /usr/lib/python3/dist-packages, Fedora's in
 # /usr/lib/python3.X/site-packages. Left out: folders, Debian's doc and lintian
-# files, and byte code (Debian compiles it at install time, rpm at build time).
+# files, rpm's /usr/lib/.build-id links, and byte code (Debian compiles it at
+# install time, rpm at build time).
 # Manual pages are compared without .gz: Debian's rpm 4.18 fails to compress
 # them (its brp-compress uses bash's read -d under /bin/sh); Fedora's does.
 normalise() {
     sed -E -e 's#^\./#/#' -e 's#/usr/lib/python3(\.[0-9]+)?/(dist|site)-packages/#<python>/#' \
            -e 's#^(/usr/share/man/.*)\.gz$#\1#' |
-        grep -vE '/$|^/usr/share/(doc|lintian)/|/__pycache__/' | sort
+        grep -vE '/$|^/usr/share/(doc|lintian)/|^/usr/lib/\.build-id/|/__pycache__/' | sort
 }
 compare_file_lists() {
     echo "rpm -qlp ${rpm_file##*/}:"
