@@ -26,6 +26,11 @@ packages=(
     mandoc xz-utils zstd
     # the sos plugin test runs the real sosreport (Debian 12: sos 4.0)
     sosreport
+    # packages (scripts/check-packages.sh): build the .deb (debhelper with
+    # dh-python for the sos plugin; dpkg-dev and fakeroot come with
+    # build-essential and debhelper), check it with lintian, build the .rpm
+    # with Debian's rpm (rpmbuild), and find the installed pages with man-db
+    debhelper dh-python lintian rpm man-db
 )
 
 if ! command -v apt-get >/dev/null 2>&1; then

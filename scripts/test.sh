@@ -15,21 +15,23 @@ fi
 
 failed=()
 
-# The man page must lint clean: any warning (or a missing mandoc) is a failure.
+# The man pages must lint clean: any warning (or a missing mandoc) is a failure.
 # Linted first so that CTest's summary is the last thing this script prints.
 if ! command -v mandoc >/dev/null 2>&1; then
     echo "test.sh: mandoc is not installed (see scripts/install-deps.sh)" >&2
     failed+=("man page lint")
 else
-    lint_status=0
-    lint=$(mandoc -T lint -W warning man/fwctl-report.8 2>&1) || lint_status=$?
-    if [[ -n "$lint" || $lint_status -ne 0 ]]; then
-        echo "test.sh: mandoc -T lint -W warning man/fwctl-report.8 reported:" >&2
-        printf '%s\n' "$lint" >&2
-        failed+=("man page lint")
-    else
-        echo "man page lint: clean"
-    fi
+    for page in man/fwctl-report.8 man/fwctl-report.5; do
+        lint_status=0
+        lint=$(mandoc -T lint -W warning "$page" 2>&1) || lint_status=$?
+        if [[ -n "$lint" || $lint_status -ne 0 ]]; then
+            echo "test.sh: mandoc -T lint -W warning $page reported:" >&2
+            printf '%s\n' "$lint" >&2
+            failed+=("man page lint ($page)")
+        else
+            echo "man page lint: $page clean"
+        fi
+    done
 fi
 
 if ! ctest --test-dir "$build_dir" --output-on-failure -j2; then
