@@ -116,7 +116,9 @@ std::optional<std::string> mgir_build_date(const MgirInfo& m)
     if (month < 1 || month > 12 || day < 1 || day > 31) {
         return std::nullopt;
     }
-    std::array<char, 16> text{};
+    // Room for any unsigned values: the compiler cannot see that BCD keeps the
+    // year to four digits, and -Wformat-truncation says so under _FORTIFY_SOURCE.
+    std::array<char, 40> text{};
     std::snprintf(text.data(), text.size(), "%04u-%02u-%02u", year, month, day);
     return std::string(text.data());
 }
