@@ -26,6 +26,9 @@ packages=(
     mandoc xz-utils zstd
     # the sos plugin test runs the real sosreport (Debian 12: sos 4.0)
     sosreport
+    # memcheck test (valgrind); fuzz targets: libFuzzer needs clang, and clang-19
+    # is the first whose <expected> works with libstdc++ 12 (docs/fuzzing.md)
+    valgrind clang-19 libclang-rt-19-dev
 )
 
 if ! command -v apt-get >/dev/null 2>&1; then
