@@ -17,7 +17,9 @@ namespace {
 
 using fwctl::fuzz::Bytes;
 
-constexpr std::uint32_t type_mlx5 = 1, type_cxl = 2, type_bnxt = 3, type_pds = 4, type_unknown = 9;
+// The types whose plugin decodes INFO, and one no plugin knows (cxl and pds
+// take that path too: their drivers return no INFO data to decode).
+constexpr std::uint32_t type_mlx5 = 1, type_bnxt = 3, type_unknown = 9;
 
 // What the mlx5 plugin puts in `info`, from the same decoder.
 fwctl::PluginSections mlx5_info(Bytes data)
@@ -68,7 +70,7 @@ fwctl::DeviceRecord device_with_info(std::uint32_t type_id, Bytes data)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const Bytes info(data, size);
-    for (const std::uint32_t type_id : {type_mlx5, type_cxl, type_bnxt, type_pds, type_unknown}) {
+    for (const std::uint32_t type_id : {type_mlx5, type_bnxt, type_unknown}) {
         const auto doc = fwctl::report::device_document(device_with_info(type_id, info));
         const auto violations = fwctl::report::report_schema().validate_device(nlohmann::json(doc));
         if (!violations.empty()) {

@@ -150,7 +150,7 @@ TEST_CASE("yaml_reader: a stray comma is an error, not a parse that never ends")
         const auto doc = yaml_to_json(text, "t");
         REQUIRE_FALSE(doc.has_value());
         CHECK(doc.error().code == Errc::invalid_input);
-        CHECK(doc.error().detail.find("line 1") != std::string::npos);
+        CHECK(doc.error().detail.find("not valid YAML") != std::string::npos);
     }
 }
 
