@@ -57,7 +57,7 @@ for t in "${targets[@]}"; do
     fi
     # 1. Regression: every seed once, as a file argument (no mutation).
     echo "== $t: replaying $(find "$seeds" -type f | wc -l) corpus files"
-    if ! find "$seeds" -type f -print0 | xargs -0 "$bin" -runs=1 >"$work/$t.replay.log" 2>&1; then
+    if ! find "$seeds" -type f -print0 | xargs -0 "$bin" -runs=1 -timeout=10 >"$work/$t.replay.log" 2>&1; then
         tail -n 40 "$work/$t.replay.log" >&2
         failed+=("$t (corpus replay)")
         continue
