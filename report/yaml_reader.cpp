@@ -4,10 +4,13 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 namespace fwctl::report {
@@ -143,27 +146,73 @@ Result<json> convert(const YAML::Node& node, std::string_view where)
     return fail(Errc::internal, std::string(where), "unknown YAML node type");
 }
 
+// Sees where each document of a YAML stream starts; the events themselves are
+// not needed (YAML::Load builds the node afterwards).
+class DocumentStarts final : public YAML::EventHandler {
+public:
+    void OnDocumentStart(const YAML::Mark& mark) override { last = mark; }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+    YAML::Mark last;
+};
+
+// Counts the documents in `text`, but never past two: one is all a report may
+// have. yaml-cpp 0.7's LoadAll() cannot be used to count: on some malformed
+// input (a lone ",") the parser reports an empty document without consuming
+// anything, again and again, and LoadAll() allocates until memory runs out
+// (yaml-cpp issue #1040, fixed upstream after 0.8; found by fuzz_report_reader).
+// Throws YAML::Exception on a syntax error; `stuck` is set when the parser
+// made no progress between two documents.
+std::size_t count_documents(const std::string& text, std::optional<YAML::Mark>& stuck)
+{
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    DocumentStarts starts;
+    std::size_t count = 0;
+    std::optional<YAML::Mark> previous;
+    while (count < 2 && parser.HandleNextDocument(starts)) {
+        if (previous && previous->pos == starts.last.pos) {
+            stuck = starts.last;
+            return count;
+        }
+        previous = starts.last;
+        ++count;
+    }
+    return count;
+}
+
 }  // namespace
 
 Result<json> yaml_to_json(std::string_view text, std::string_view where)
 {
-    std::vector<YAML::Node> documents;
+    YAML::Node document;
     try {
-        documents = YAML::LoadAll(std::string(text));
+        const std::string owned(text);
+        std::optional<YAML::Mark> stuck;
+        const std::size_t count = count_documents(owned, stuck);
+        if (stuck) {
+            return fail(Errc::invalid_input, std::string(where), at(*stuck) + "not valid YAML here");
+        }
+        if (count == 0) {
+            return fail(Errc::invalid_input, std::string(where), "no YAML document (the file is empty)");
+        }
+        if (count > 1) {
+            return fail(Errc::invalid_input, std::string(where), "expected one YAML document, found more than one");
+        }
+        document = YAML::Load(owned);
     } catch (const YAML::Exception& e) {
         return fail(Errc::invalid_input, std::string(where), at(e.mark) + e.msg);
     } catch (const std::exception& e) {
         return fail(Errc::invalid_input, std::string(where), e.what());
     }
-    if (documents.empty()) {
-        return fail(Errc::invalid_input, std::string(where), "no YAML document (the file is empty)");
-    }
-    if (documents.size() > 1) {
-        return fail(Errc::invalid_input, std::string(where),
-                    "expected one YAML document, found " + std::to_string(documents.size()));
-    }
     try {
-        return convert(documents.front(), where);
+        return convert(document, where);
     } catch (const std::exception& e) {
         // yaml-cpp iterators can throw on malformed trees; nothing may escape.
         return fail(Errc::invalid_input, std::string(where), e.what());

@@ -31,6 +31,9 @@ packages=(
     # build-essential and debhelper), check it with lintian, build the .rpm
     # with Debian's rpm (rpmbuild), and find the installed pages with man-db
     debhelper dh-python lintian rpm man-db
+    # memcheck test (valgrind); fuzz targets: libFuzzer needs clang, and clang-19
+    # is the first whose <expected> works with libstdc++ 12 (docs/fuzzing.md)
+    valgrind clang-19 libclang-rt-19-dev
 )
 
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -142,6 +142,18 @@ TEST_CASE("yaml_reader: duplicate keys, several documents and empty text are rej
     CHECK(empty.error().code == Errc::invalid_input);
 }
 
+TEST_CASE("yaml_reader: a stray comma is an error, not a parse that never ends")
+{
+    // yaml-cpp 0.7's LoadAll() loops for ever on these, allocating until memory
+    // runs out (yaml-cpp issue #1040); found by tests/fuzz/fuzz_report_reader.
+    for (const char* text : {",", "\n,\n", ",wctl-fwctl-repor20261124T063000Z/30m"}) {
+        const auto doc = yaml_to_json(text, "t");
+        REQUIRE_FALSE(doc.has_value());
+        CHECK(doc.error().code == Errc::invalid_input);
+        CHECK(doc.error().detail.find("not valid YAML") != std::string::npos);
+    }
+}
+
 TEST_CASE("yaml_reader: complex mapping keys are rejected")
 {
     const auto doc = yaml_to_json("? [a, b]\n: 1\n", "t");
