@@ -12,7 +12,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/diff/diff_output.hpp"
+#include "report/diff/report_diff.hpp"
 #include "report/schema_validator.hpp"
+#include "report/summary.hpp"
 #include "report/yaml_reader.hpp"
 #include "report/yaml_writer.hpp"
 
@@ -46,6 +49,12 @@ inline void yaml_round_trip(const nlohmann::json& doc)
     }
 }
 
+// --summary's renderer reads any document without throwing (summary.hpp).
+inline void render_as_summary(const nlohmann::json& doc)
+{
+    (void)report::render_summary(doc);
+}
+
 struct Consumer {
     std::string_view name;
     void (*run)(const nlohmann::json& doc);
@@ -56,6 +65,7 @@ inline constexpr Consumer consumers[] = {
     {"device schema", validate_as_device},
     {"manifest schema", validate_as_manifest},
     {"YAML round trip", yaml_round_trip},
+    {"summary", render_as_summary},
 };
 
 // Code that reads two documents (such as `fwctl-report diff`, whose first entry
@@ -65,7 +75,19 @@ struct PairConsumer {
     void (*run)(const nlohmann::json& before, const nlohmann::json& after);
 };
 
-inline const std::vector<PairConsumer> pair_consumers = {};
+// `fwctl-report diff`: validation, matching and both outputs.
+inline void diff_pair(const nlohmann::json& a, const nlohmann::json& b)
+{
+    auto diff = report::diff_reports(a, b);
+    if (diff) {
+        (void)report::diff_document(*diff, {});
+        (void)report::render_diff_table(*diff, {});
+    }
+}
+
+inline const std::vector<PairConsumer> pair_consumers = {
+    {"diff", diff_pair},
+};
 
 inline void consume(std::span<const nlohmann::json> documents)
 {
