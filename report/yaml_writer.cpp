@@ -45,8 +45,9 @@ const std::regex& non_string_scalar()
 }
 
 constexpr std::size_t max_regex_length = 64;
+// Every character any resolver pattern above can match (either case).
 constexpr std::string_view resolver_alphabet =
-    "0123456789_:.+- \tabcdefinotxzABCDEFINOTXZ";
+    "0123456789_:.+- \t~<=abcdefilnorstuxyzABCDEFILNORSTUXYZ";
 
 bool is_printable_ascii(char c)
 {
@@ -196,8 +197,15 @@ bool yaml_needs_quotes(std::string_view text)
     // not fed to it. Every resolver pattern uses only the characters below; a
     // long string made only of them (a 1000-digit number) is quoted without
     // asking, and any other long string cannot be a number, bool or null.
+    const bool resolver_characters_only = text.find_first_not_of(resolver_alphabet) == std::string_view::npos;
     if (text.size() > max_regex_length) {
-        return text.find_first_not_of(resolver_alphabet) == std::string_view::npos;
+        return resolver_characters_only;
+    }
+    // Most scalars (names, versions with letters, hex with a 'g'..'z') contain a
+    // character no pattern matches: skip the regex, which cost a third of a
+    // large report's CPU time (bench/RESULTS.md).
+    if (!resolver_characters_only) {
+        return false;
     }
     return std::regex_match(text.begin(), text.end(), non_string_scalar());
 }
