@@ -1,11 +1,10 @@
 // Concurrent collection (--jobs) and deadlines (--timeout, --max-time), on the
 // mixed lab run by the real binary under fwctl-sim.
 //
-// A hung device is made with fwctl-sim's reply override: one RPC of the bnxt
-// device (fwctl3) is answered only after delay_ms. fwctl-sim completes delayed
-// replies from their own thread, so the other devices are served meanwhile.
-// When fwctl-sim gains a `hang` fault (a reply that never comes), hung_lab()
-// is the one place to switch to it.
+// A hung device is made with fwctl-sim's `hang` reply: one RPC of the bnxt
+// device (fwctl3) is never answered, as with firmware that stopped responding.
+// The other devices are served meanwhile (fwctl-sim answers from a timer
+// thread, so a pending reply does not hold its ioctl worker).
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
@@ -23,16 +22,15 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // The mixed lab with fwctl3's NVM_GET_DEV_INFO (HWRM req_type 0xfff6, little
-// endian) answered only after `delay_ms`: to the tool, a device that hangs.
-std::filesystem::path hung_lab(const e2e::TempDir& dir, unsigned delay_ms)
+// endian) never answered.
+std::filesystem::path hung_lab(const e2e::TempDir& dir)
 {
     YAML::Node lab = YAML::LoadFile(e2e::lab_path("mixed"));
     for (auto device : lab["devices"]) {
         if (device["name"].as<std::string>() == "fwctl3") {
             YAML::Node reply;
             reply["match"] = "f6ff";
-            reply["delay_ms"] = delay_ms;
-            reply["errno"] = "EIO";
+            reply["hang"] = true;
             device["replies"].push_back(reply);
         }
     }
@@ -134,12 +132,12 @@ TEST_CASE("the run-level collection block accounts for jobs, limits and time wai
 TEST_CASE("a device that does not answer within --timeout is reported timed_out while the others are complete")
 {
     const e2e::TempDir dir;
-    const auto lab = hung_lab(dir, 30000);
+    const auto lab = hung_lab(dir);
     for (const char* jobs : {"1", "4"}) {
         CAPTURE(jobs);
         const Run run = report_in(lab, {"--timeout", "1", "--jobs", jobs});
         CHECK(run.outcome.exit_code == 1);
-        CHECK(run.seconds < 15);  // the 30 s reply was not waited for
+        CHECK(run.seconds < 15);  // the reply that never comes was not waited for
 
         const json& bnxt = device(run.doc, "fwctl3");
         CHECK(bnxt["status"] == "timed_out");
@@ -165,7 +163,7 @@ TEST_CASE("a device that does not answer within --timeout is reported timed_out 
 TEST_CASE("--max-time stops the device under way and reports the devices not started")
 {
     const e2e::TempDir dir;
-    const Run run = report_in(hung_lab(dir, 30000), {"--timeout", "0", "--max-time", "1", "--jobs", "1"});
+    const Run run = report_in(hung_lab(dir), {"--timeout", "0", "--max-time", "1", "--jobs", "1"});
     CHECK(run.outcome.exit_code == 1);
     CHECK(run.seconds < 15);
     for (const char* name : {"fwctl0", "fwctl2"}) {
