@@ -50,6 +50,27 @@ std::vector<report::TextBlock> findings_changes(const nlohmann::json& a, const n
             findings::findings_block(findings::findings_not_in(in_a, in_b), "findings gone since " + labels.a)};
 }
 
+// Serials and host names can only be matched between two reports that were
+// both unredacted, or both redacted with the same --redact-key: say so when
+// that cannot be the case, rather than let devices look added and removed.
+void warn_about_redaction(const nlohmann::json& a, const nlohmann::json& b, const report::DiffLabels& labels)
+{
+    const bool redacted_a = a.contains("redaction");
+    const bool redacted_b = b.contains("redaction");
+    auto keyed = [](const nlohmann::json& doc) {
+        const auto& r = doc["redaction"];
+        return r.is_object() && r.contains("keyed") && r["keyed"].is_boolean() && r["keyed"].get<bool>();
+    };
+    if (redacted_a != redacted_b) {
+        print_error("diff: warning: only " + report::terminal_safe(redacted_a ? labels.a : labels.b) +
+                    " is redacted, so serial numbers and host names cannot be matched; compare reports "
+                    "made the same way");
+    } else if (redacted_a && (!keyed(a) || !keyed(b))) {
+        print_error("diff: warning: a report was redacted with a random key, so its serial numbers and host "
+                    "name cannot be matched; make both with the same --redact-key FILE");
+    }
+}
+
 }  // namespace
 
 int run_diff(const Options& options)
@@ -73,6 +94,7 @@ int run_diff(const Options& options)
     }
 
     const report::DiffLabels labels{path_a, path_b};
+    warn_about_redaction(*a, *b, labels);
     std::string text;
     if (!options.format_given) {
         report::DiffTableOptions table_options;

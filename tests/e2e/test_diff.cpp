@@ -136,6 +136,23 @@ TEST_CASE("diff: unreadable or invalid input is a clear one-line error and exit 
     CHECK(o.err.find("cannot read") != std::string::npos);
 }
 
+TEST_CASE("diff warns when serials cannot be matched: one report redacted, or redacted with a random key")
+{
+    const TempDir dir;
+    const fs::path redacted = dir.path / "redacted.tar.xz";
+    REQUIRE(run_report_in_lab("mixed", {"--redact", "--tar", redacted.string()}).exit_code == 1);
+
+    const auto one_redacted = diff({archives().before.string(), redacted.string()});
+    CHECK(one_redacted.err.find("warning: only " + redacted.string() + " is redacted") != std::string::npos);
+
+    const auto random_keys = diff({redacted.string(), redacted.string()});
+    CHECK(random_keys.exit_code == 0);
+    CHECK(random_keys.err.find("same --redact-key") != std::string::npos);
+
+    const auto plain = diff({archives().before.string(), archives().before.string()});
+    CHECK(plain.err.find("warning") == std::string::npos);
+}
+
 TEST_CASE("diff: wrong usage exits 2 and says how to call it")
 {
     auto o = diff({archives().before.string()});
