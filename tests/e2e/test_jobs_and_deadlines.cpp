@@ -13,6 +13,7 @@
 
 #include "report/schema_validator.hpp"
 #include "report/yaml_reader.hpp"
+#include "tests/e2e/report_lookup.hpp"
 #include "tests/e2e/run_command.hpp"
 
 using nlohmann::json;
@@ -81,14 +82,7 @@ json without_timings(json doc)
 
 const json& device(const json& doc, const std::string& name)
 {
-    for (const auto& d : doc["devices"]) {
-        if (d["name"] == name) {
-            return d;
-        }
-    }
-    FAIL("no device " << name);
-    static const json none;
-    return none;
+    return e2e::device_named(doc, name);
 }
 
 }  // namespace

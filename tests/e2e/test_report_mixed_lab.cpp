@@ -6,6 +6,7 @@
 
 #include "report/schema_validator.hpp"
 #include "report/yaml_reader.hpp"
+#include "tests/e2e/report_lookup.hpp"
 #include "tests/e2e/run_command.hpp"
 
 using e2e::run_report_in_lab;
@@ -27,14 +28,7 @@ json report_of(const std::string& lab, const std::vector<std::string>& args = {}
 
 const json& device(const json& doc, const std::string& name)
 {
-    for (const auto& d : doc["devices"]) {
-        if (d["name"] == name) {
-            return d;
-        }
-    }
-    FAIL("no device " << name);
-    static const json none;
-    return none;
+    return e2e::device_named(doc, name);
 }
 
 }  // namespace
