@@ -64,4 +64,16 @@ std::string escape_to_utf8(std::string_view bytes)
     return out;
 }
 
+std::size_t first_invalid_utf8(std::string_view bytes)
+{
+    for (std::size_t i = 0; i < bytes.size();) {
+        const std::size_t len = valid_sequence_length(bytes, i);
+        if (len == 0) {
+            return i;
+        }
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
 }  // namespace fwctl

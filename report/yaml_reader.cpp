@@ -13,6 +13,8 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include "collector/utf8.hpp"
+
 namespace fwctl::report {
 namespace {
 
@@ -97,6 +99,26 @@ json resolve_plain(const std::string& text)
 
 Result<json> convert(const YAML::Node& node, std::string_view where);
 
+// Every key and string must be UTF-8. The input text is checked before
+// parsing, but yaml-cpp decodes escapes such as "\ud800" (a lone surrogate)
+// into bytes that are not, and a document holding them could not be written
+// back as the same document (found by fuzz_report_archive).
+Result<void> check_utf8(const YAML::Node& node, std::string_view where)
+{
+    const std::string& text = node.Scalar();
+    if (first_invalid_utf8(text) != std::string_view::npos) {
+        return fail(Errc::invalid_input, std::string(where),
+                    at(node.Mark()) + "not valid UTF-8 once its escapes are decoded");
+    }
+    // The noncharacters U+FFFE and U+FFFF: yaml-cpp's emitter writes them as
+    // U+FFFD, so they could not be written back either (fuzz_report_archive).
+    if (text.find("\xef\xbf\xbe") != std::string::npos || text.find("\xef\xbf\xbf") != std::string::npos) {
+        return fail(Errc::invalid_input, std::string(where),
+                    at(node.Mark()) + "contains the noncharacter U+FFFE or U+FFFF");
+    }
+    return {};
+}
+
 Result<json> convert_map(const YAML::Node& node, std::string_view where)
 {
     json object = json::object();
@@ -105,6 +127,7 @@ Result<json> convert_map(const YAML::Node& node, std::string_view where)
             return fail(Errc::invalid_input, std::string(where),
                         at(entry.first.Mark()) + "mapping keys must be strings");
         }
+        FWCTL_TRY(check_utf8(entry.first, where));
         const std::string& key = entry.first.Scalar();
         if (object.contains(key)) {
             // A silently dropped duplicate would hide exactly the kind of edit
@@ -126,6 +149,7 @@ Result<json> convert(const YAML::Node& node, std::string_view where)
     case YAML::NodeType::Null:
         return json(nullptr);
     case YAML::NodeType::Scalar:
+        FWCTL_TRY(check_utf8(node, where));
         // yaml-cpp tags plain scalars "?" and quoted or block scalars "!".
         if (node.Tag() == "!" || node.Tag() == str_tag) {
             return json(node.Scalar());

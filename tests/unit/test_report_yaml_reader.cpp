@@ -154,6 +154,24 @@ TEST_CASE("yaml_reader: a stray comma is an error, not a parse that never ends")
     }
 }
 
+TEST_CASE("yaml_reader: a key or string that is not UTF-8 is an error, not a document that cannot be written back")
+{
+    // Found by tests/fuzz/fuzz_report_archive: yaml-cpp passes invalid bytes
+    // through, which the writer could only write back as U+FFFD.
+    const auto doc = yaml_to_json("\".\xb0N\": 1\n", "t");
+    REQUIRE_FALSE(doc.has_value());
+    CHECK(doc.error().code == Errc::invalid_input);
+    CHECK(doc.error().detail.find("not valid UTF-8") != std::string::npos);
+    // So are U+FFFE and U+FFFF, which the writer could not write back.
+    CHECK_FALSE(yaml_to_json(".\xef\xbf\xbfN: 1\n", "t").has_value());
+    // Lone surrogate escapes are refused too (by yaml-cpp or by the check).
+    for (const char* text : {"key: \"\\ud800\"\n", "\"\\udc00\": 1\n"}) {
+        CAPTURE(text);
+        CHECK_FALSE(yaml_to_json(text, "t").has_value());
+    }
+    CHECK(yaml_to_json("name: \"caf\xc3\xa9 \\u00e9\"\n", "t").has_value());
+}
+
 TEST_CASE("yaml_reader: complex mapping keys are rejected")
 {
     const auto doc = yaml_to_json("? [a, b]\n: 1\n", "t");
