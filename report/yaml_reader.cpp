@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <limits>
 #include <optional>
@@ -110,11 +111,21 @@ Result<void> check_utf8(const YAML::Node& node, std::string_view where)
         return fail(Errc::invalid_input, std::string(where),
                     at(node.Mark()) + "not valid UTF-8 once its escapes are decoded");
     }
-    // The noncharacters U+FFFE and U+FFFF: yaml-cpp's emitter writes them as
-    // U+FFFD, so they could not be written back either (fuzz_report_archive).
-    if (text.find("\xef\xbf\xbe") != std::string::npos || text.find("\xef\xbf\xbf") != std::string::npos) {
-        return fail(Errc::invalid_input, std::string(where),
-                    at(node.Mark()) + "contains the noncharacter U+FFFE or U+FFFF");
+    // Unicode noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF): yaml-cpp's
+    // emitter writes them as U+FFFD, so they could not be written back either
+    // (fuzz_report_archive). `text` is valid UTF-8 here.
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t len = lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+        std::uint32_t cp = len == 1 ? lead : lead & (0x3fu >> (len - 1));
+        for (std::size_t k = 1; k < len; ++k) {
+            cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3fu);
+        }
+        if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe) {
+            return fail(Errc::invalid_input, std::string(where),
+                        at(node.Mark()) + "contains a Unicode noncharacter");
+        }
+        i += len;
     }
     return {};
 }
