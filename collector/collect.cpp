@@ -10,18 +10,13 @@
 #include "collector/collect_devices.hpp"
 #include "collector/host_info.hpp"
 #include "collector/taint.hpp"
+#include "collector/elapsed.hpp"
 
 namespace fwctl {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-std::uint64_t elapsed_ns(Clock::time_point start)
-{
-    return static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count());
-}
+using Clock = SteadyClock;
 
 // An empty device list must say why (Rule 2), and what to do next.
 std::string explain_no_devices()

@@ -6,18 +6,13 @@
 
 #include "collector/fwctl_device.hpp"
 #include "collector/udev_enumerator.hpp"
+#include "collector/elapsed.hpp"
 
 namespace fwctl {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-std::uint64_t elapsed_ns(Clock::time_point start)
-{
-    return static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count());
-}
+using Clock = SteadyClock;
 
 const Plugin* find_plugin(std::span<const Plugin* const> plugins, std::uint32_t type_id)
 {
