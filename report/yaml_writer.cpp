@@ -45,6 +45,9 @@ const std::regex& non_string_scalar()
 }
 
 constexpr std::size_t max_regex_length = 64;
+// Well under YAML's 1024-character limit on implicit keys even after every
+// byte is escaped as "\xNN" (four characters) and the key is quoted.
+constexpr std::size_t max_implicit_key_length = 128;
 // Every character any resolver pattern above can match (either case).
 constexpr std::string_view resolver_alphabet =
     "0123456789_:.+- \t~<=abcdefilnorstuxyzABCDEFILNORSTUXYZ";
@@ -134,6 +137,13 @@ void emit(YAML::Emitter& out, const Json& value)
         }
         out << YAML::BeginMap;
         for (const auto& [key, item] : value.items()) {
+            // YAML limits implicit keys to 1024 characters, and readers
+            // (yaml-cpp included) reject a longer one: a long key is written as
+            // an explicit "? key" entry instead. Report keys are short; this
+            // keeps the writer's promise for any document.
+            if (key.size() > max_implicit_key_length) {
+                out << YAML::LongKey;
+            }
             out << YAML::Key;
             emit_string(out, key);
             out << YAML::Value;

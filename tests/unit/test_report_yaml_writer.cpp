@@ -201,3 +201,19 @@ TEST_CASE("yaml_writer: the example documents round-trip through yaml_reader")
         CHECK(read_back(to_yaml(doc)) == json(doc));
     }
 }
+
+TEST_CASE("yaml_writer: keys too long for an implicit YAML key are written as explicit '? key' entries")
+{
+    // YAML caps implicit keys at 1024 characters; escapes make a key's text up
+    // to four times its byte length (found by fuzz_report_archive).
+    ordered_json doc;
+    doc["short"] = 1;
+    const std::string bells = "s.=:33=" + std::string(400, '\x07') + "tr";
+    doc[bells] = nullptr;
+    doc[std::string(1100, 'k')] = "plain";
+
+    const std::string text = to_yaml(doc);
+    CHECK(text.find("\n? ") != std::string::npos);
+    CHECK(text.find("\nshort: 1\n") != std::string::npos);  // a short key stays implicit
+    CHECK(read_back(text) == json(doc));
+}
