@@ -89,7 +89,16 @@ Result<void> write_archive(const Bundle& bundle, const std::filesystem::path& pa
     FWCTL_TRY(check(a.get(), archive_write_set_format_pax_restricted(a.get()), path, "tar format"));
     int r = ARCHIVE_OK;
     switch (compression) {
-    case Compression::xz: r = archive_write_add_filter_xz(a.get()); break;
+    case Compression::xz:
+        r = archive_write_add_filter_xz(a.get());
+        // Preset 0 (256 KiB dictionary, about 3 MiB to compress) instead of
+        // liblzma's default 6 (8 MiB dictionary, about 94 MiB): this tool runs
+        // on machines already in trouble, and a report compresses almost as
+        // well either way (a 256-device report: 25 KiB instead of 20 KiB).
+        if (r == ARCHIVE_OK) {
+            r = archive_write_set_filter_option(a.get(), "xz", "compression-level", "0");
+        }
+        break;
     case Compression::gzip: r = archive_write_add_filter_gzip(a.get()); break;
     case Compression::zstd: r = archive_write_add_filter_zstd(a.get()); break;
     case Compression::none: break;

@@ -69,33 +69,30 @@ Result<Bundle> make_bundle(const Snapshot& snapshot, redact::Redactor* redactor)
     if (redactor) {
         redactor->redact_report(report);
     }
-    return make_bundle(snapshot, report, redactor);
+    return make_bundle(report, redactor);
 }
 
-Result<Bundle> make_bundle(const Snapshot& snapshot, const Document& report, redact::Redactor* redactor)
+Result<Bundle> make_bundle(const Document& report, const redact::Redactor* redactor)
 {
     FWCTL_TRY(validated(report, false, "report.yaml"));
 
     Bundle bundle;
-    // From the document, not the snapshot: a redacted bundle's name must not carry the host name.
+    // From the document: a redacted bundle's name must not carry the host name.
     bundle.top = "fwctl-report-" + safe_name(report["host"]["hostname"].get<std::string>()) + "-" +
-                 compact_stamp(snapshot.collected_at);
+                 compact_stamp(report["collected_at"].get<std::string>());
     bundle.members.push_back({"report.yaml", to_yaml(report)});
 
     std::set<std::string> used;
-    for (const auto& device : snapshot.devices) {
-        std::string name = safe_name(device.identity.name);
+    for (const auto& device : report["devices"]) {
+        const std::string device_name = device["name"].get<std::string>();
+        std::string name = safe_name(device_name);
         // Distinct devices must not overwrite each other's file.
         for (int n = 2; used.contains(name); ++n) {
-            name = safe_name(device.identity.name) + "-" + std::to_string(n);
+            name = safe_name(device_name) + "-" + std::to_string(n);
         }
         used.insert(name);
-        Document doc = device_document(device);
-        if (redactor) {
-            redactor->redact_device(doc);
-        }
-        FWCTL_TRY(validated(doc, true, "devices/" + name + ".yaml"));
-        bundle.members.push_back({"devices/" + name + ".yaml", to_yaml(doc)});
+        FWCTL_TRY(validated(device, true, "devices/" + name + ".yaml"));
+        bundle.members.push_back({"devices/" + name + ".yaml", to_yaml(device)});
     }
     bundle.members.push_back({"schema/fwctl-report.schema.json", std::string(schema_text)});
     bundle.members.push_back(
@@ -108,7 +105,7 @@ Result<Bundle> make_bundle(const Snapshot& snapshot, const Document& report, red
     nlohmann::ordered_json manifest = {{"manifest_version", 1},
                                        {"tool", {{"name", tool_name}, {"version", tool_version}}},
                                        {"schema_version", schema_version},
-                                       {"created_at", snapshot.collected_at},
+                                       {"created_at", report["collected_at"]},
                                        {"redacted", redactor != nullptr},
                                        {"members", members}};
     if (redactor) {

@@ -29,16 +29,15 @@ namespace redact {
 class Redactor;
 }
 
-// With a redactor (--redact), every document is redacted before it is
-// validated and written, the top folder is named after the redacted host name,
-// and the manifest says so.
-Result<Bundle> make_bundle(const Snapshot& snapshot, redact::Redactor* redactor = nullptr);
+// The bundle of `report` (to_document(), perhaps with findings added, already
+// redacted when `redactor` is given): devices/<name>.yaml are its devices[]
+// entries, so a device file always says what report.yaml says. The redactor
+// only names what was redacted (manifest, README).
+Result<Bundle> make_bundle(const nlohmann::ordered_json& report, const redact::Redactor* redactor = nullptr);
 
-// The same, with `report` (to_document(snapshot), perhaps with findings added,
-// and already redacted when `redactor` is given: the redactor then redacts the
-// device files with the values it collected from the report) as report.yaml.
-Result<Bundle> make_bundle(const Snapshot& snapshot, const nlohmann::ordered_json& report,
-                           redact::Redactor* redactor = nullptr);
+// The same from a snapshot: to_document(), redacted first with a redactor
+// (--redact): the top folder is then named after the redacted host name.
+Result<Bundle> make_bundle(const Snapshot& snapshot, redact::Redactor* redactor = nullptr);
 
 // A file-name-safe form: [A-Za-z0-9._-], never empty, never starting with '.'.
 std::string safe_name(std::string_view text);

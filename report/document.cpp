@@ -12,6 +12,19 @@ namespace fwctl::report {
 
 namespace {
 
+// An empty object with room for `keys` members. An ordered_json object is a
+// vector of pair<const std::string, json>; such a pair has no noexcept move
+// (the const key is copied), so when the vector grows it COPIES every value
+// already in it, whole subtrees included. Objects that receive the plugins'
+// trees or the devices are therefore sized before they are filled
+// (bench/RESULTS.md, peak RSS).
+Document object_with_room(std::size_t keys)
+{
+    Document doc = Document::object();
+    doc.get_ref<Document::object_t&>().reserve(keys);
+    return doc;
+}
+
 template <class T>
 Document or_null(const std::optional<T>& value)
 {
@@ -135,14 +148,14 @@ Document notes_document(const std::map<std::string, std::string>& notes)
     return doc;
 }
 
-Document info_document(const DeviceRecord& d)
+Document info_document(DeviceRecord& d)
 {
     if (!d.info) {
         return nullptr;
     }
     Document doc = {{"data_len", d.info->data.size()}, {"data_hex", hex_bytes(d.info->data)}};
     if (!d.sections.info.empty()) {
-        doc["decoded"] = d.sections.info;
+        doc["decoded"] = std::move(d.sections.info);
     }
     return doc;
 }
@@ -160,69 +173,74 @@ std::string_view device_status(const DeviceRecord& device)
     return device.errors.empty() ? "ok" : "partial";
 }
 
-Document device_document(const DeviceRecord& d)
+// Built by assignment, not from one braced list: nlohmann::json copies every
+// value of an initializer list, std::move()d or not, and the plugins' trees
+// and the devices are most of the report (bench/RESULTS.md, peak RSS).
+Document device_document(DeviceRecord d)
 {
     const auto& id = d.identity;
-    return {{"name", id.name},
-            {"devnode", id.devnode},
-            {"dev", id.dev},
-            {"type", d.info ? device_type_name(d.info->type_id) : "unknown"},
-            {"type_id", d.info ? Document(d.info->type_id) : Document(nullptr)},
-            {"plugin", or_null(d.plugin)},
-            {"status", device_status(d)},
-            {"parent", parent_document(id.parent)},
-            {"info", info_document(d)},
-            {"firmware", d.sections.firmware},
-            {"config", d.sections.config},
-            {"health", d.sections.health},
-            {"notes", notes_document(d.sections.notes)},
-            {"errors", errors_document(d.errors)},
-            {"collection",
-             {{"rpcs_sent", d.rpc.sent},
-              {"rpcs_failed", d.rpc.failed},
-              {"rpcs_refused", d.rpc.refused},
-              {"device_time_ms", ms(d.rpc.device_ns)},
-              {"duration_ms", ms(d.duration_ns)}}}};
+    Document doc = object_with_room(15);
+    doc["name"] = id.name;
+    doc["devnode"] = id.devnode;
+    doc["dev"] = id.dev;
+    doc["type"] = d.info ? device_type_name(d.info->type_id) : "unknown";
+    doc["type_id"] = d.info ? Document(d.info->type_id) : Document(nullptr);
+    doc["plugin"] = or_null(d.plugin);
+    doc["status"] = device_status(d);
+    doc["parent"] = parent_document(id.parent);
+    doc["info"] = info_document(d);
+    doc["firmware"] = std::move(d.sections.firmware);
+    doc["config"] = std::move(d.sections.config);
+    doc["health"] = std::move(d.sections.health);
+    doc["notes"] = notes_document(d.sections.notes);
+    doc["errors"] = errors_document(d.errors);
+    doc["collection"] = {{"rpcs_sent", d.rpc.sent},
+                         {"rpcs_failed", d.rpc.failed},
+                         {"rpcs_refused", d.rpc.refused},
+                         {"device_time_ms", ms(d.rpc.device_ns)},
+                         {"duration_ms", ms(d.duration_ns)}};
+    return doc;
 }
 
-Document to_document(const Snapshot& s)
+Document to_document(Snapshot s)
 {
     Document devices = Document::array();
     RpcStats total;
     std::uint64_t ok = 0;
     std::uint64_t failed = 0;
     std::uint64_t timed_out = 0;
-    for (const auto& d : s.devices) {
-        devices.push_back(device_document(d));
+    for (auto& d : s.devices) {
         total.sent += d.rpc.sent;
         total.failed += d.rpc.failed;
         total.refused += d.rpc.refused;
         total.device_ns += d.rpc.device_ns;
         (device_status(d) == "ok" ? ok : failed) += 1;
         timed_out += d.timed_out ? 1 : 0;
+        devices.push_back(device_document(std::move(d)));
     }
-    return {{"schema_version", schema_version},
-            {"tool", {{"name", tool_name}, {"version", tool_version}}},
-            {"collected_at", s.collected_at},
-            {"duration_ms", s.duration_ns / 1000000},
-            {"host", host_document(s.host)},
-            {"taint", taint_document(s.taint)},
-            {"devices", devices},
-            {"devices_without_fwctl", devices_without_fwctl_document(s.devices_without_fwctl)},
-            {"collection",
-             {{"rpcs_sent", total.sent},
-              {"rpcs_failed", total.failed},
-              {"rpcs_refused", total.refused},
-              {"devices_ok", ok},
-              {"devices_failed", failed},
-              {"devices_timed_out", timed_out},
-              {"jobs", s.collection.jobs},
-              {"device_timeout_s", or_null(s.collection.device_timeout_s)},
-              {"max_time_s", or_null(s.collection.max_time_s)},
-              {"device_time_ms", ms(total.device_ns)},
-              {"wall_time_ms", ms(s.collection.devices_ns)}}},
-            {"errors", errors_document(s.errors)},
-            {"notes", notes_document(s.notes)}};
+    Document doc = object_with_room(16);  // 11 keys; findings and redaction are added later
+    doc["schema_version"] = schema_version;
+    doc["tool"] = {{"name", tool_name}, {"version", tool_version}};
+    doc["collected_at"] = s.collected_at;
+    doc["duration_ms"] = s.duration_ns / 1000000;
+    doc["host"] = host_document(s.host);
+    doc["taint"] = taint_document(s.taint);
+    doc["devices"] = std::move(devices);
+    doc["devices_without_fwctl"] = devices_without_fwctl_document(s.devices_without_fwctl);
+    doc["collection"] = {{"rpcs_sent", total.sent},
+                         {"rpcs_failed", total.failed},
+                         {"rpcs_refused", total.refused},
+                         {"devices_ok", ok},
+                         {"devices_failed", failed},
+                         {"devices_timed_out", timed_out},
+                         {"jobs", s.collection.jobs},
+                         {"device_timeout_s", or_null(s.collection.device_timeout_s)},
+                         {"max_time_s", or_null(s.collection.max_time_s)},
+                         {"device_time_ms", ms(total.device_ns)},
+                         {"wall_time_ms", ms(s.collection.devices_ns)}};
+    doc["errors"] = errors_document(s.errors);
+    doc["notes"] = notes_document(s.notes);
+    return doc;
 }
 
 bool has_errors(const Snapshot& s)

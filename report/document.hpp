@@ -10,10 +10,13 @@ namespace fwctl::report {
 
 using Document = nlohmann::ordered_json;
 
-Document to_document(const Snapshot& snapshot);
+// By value: pass std::move(snapshot) when it is no longer needed, and the
+// plugins' trees are moved into the document instead of copied (the report
+// is the largest thing the tool holds; bench/RESULTS.md, peak RSS).
+Document to_document(Snapshot snapshot);
 
 // One device entry, as in `devices[]` and in devices/<name>.yaml.
-Document device_document(const DeviceRecord& device);
+Document device_document(DeviceRecord device);
 
 // "ok", "partial" (collected with errors) or "failed" (no INFO).
 std::string_view device_status(const DeviceRecord& device);

@@ -428,7 +428,32 @@ std::vector<Violation> SchemaValidator::validate(const json& doc) const
 
 std::vector<Violation> SchemaValidator::validate(const nlohmann::ordered_json& doc) const
 {
-    return validate(json(doc));
+    // valijson reads only nlohmann::json, so an ordered document is copied. A
+    // report is copied one device at a time (devices[] items are exactly
+    // #/definitions/device in our schemas): a copy of a whole 256-device
+    // report was the largest allocation of a run (bench/RESULTS.md, RSS).
+    const bool per_device = impl_->device && doc.is_object() && doc.contains("devices") &&
+                            doc["devices"].is_array() && !doc["devices"].empty() &&
+                            impl_->whole.root.contains("properties") &&
+                            impl_->whole.root["properties"].value("devices", json::object()).value("items", json::object()) ==
+                                json{{"$ref", device_ref}};
+    if (!per_device) {
+        return validate(json(doc));
+    }
+    json top = json::object();
+    for (const auto& [key, value] : doc.items()) {
+        top[key] = key == "devices" ? json::array() : json(value);
+    }
+    std::vector<Violation> out = validate(top);
+    const auto& devices = doc["devices"];
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        const std::string at = "devices[" + std::to_string(i) + "]";
+        for (auto& v : validate_device(json(devices[i]))) {
+            v.path = v.path.empty() ? at : at + (v.path.front() == '[' ? "" : ".") + v.path;
+            out.push_back(std::move(v));
+        }
+    }
+    return out;
 }
 
 bool SchemaValidator::has_device_definition() const

@@ -2,7 +2,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <ostream>
 #include <regex>
+#include <streambuf>
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -159,15 +161,20 @@ void emit(YAML::Emitter& out, const Json& value)
     }
 }
 
-template <class Json>
-std::string to_yaml_impl(const Json& doc)
+void configure(YAML::Emitter& out)
 {
-    YAML::Emitter out;
     out.SetOutputCharset(YAML::EscapeNonAscii);
     out.SetNullFormat(YAML::LowerNull);
     out.SetBoolFormat(YAML::TrueFalseBool);
     out.SetBoolFormat(YAML::LowerCase);
     out.SetIndent(2);
+}
+
+template <class Json>
+std::string to_yaml_impl(const Json& doc)
+{
+    YAML::Emitter out;
+    configure(out);
     out << YAML::BeginDoc;
     emit(out, doc);
     std::string text = out.c_str();
@@ -176,6 +183,36 @@ std::string to_yaml_impl(const Json& doc)
     }
     return text;
 }
+
+// Passes characters on to another buffer and remembers the last one, so that
+// write_yaml() can end the text with exactly one newline, as to_yaml() does.
+class LastCharacter : public std::streambuf {
+public:
+    explicit LastCharacter(std::streambuf* target) : target_(target) {}
+    char last() const { return last_; }
+
+protected:
+    int_type overflow(int_type c) override
+    {
+        if (traits_type::eq_int_type(c, traits_type::eof())) {
+            return traits_type::not_eof(c);
+        }
+        last_ = traits_type::to_char_type(c);
+        return target_->sputc(last_);
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override
+    {
+        if (n > 0) {
+            last_ = s[n - 1];
+        }
+        return target_->sputn(s, n);
+    }
+    int sync() override { return target_->pubsync(); }
+
+private:
+    std::streambuf* target_;
+    char last_ = '\0';
+};
 
 }  // namespace
 
@@ -228,6 +265,25 @@ std::string to_yaml(const nlohmann::ordered_json& doc)
 std::string to_yaml(const nlohmann::json& doc)
 {
     return to_yaml_impl(doc);
+}
+
+void write_yaml(std::ostream& out, const nlohmann::ordered_json& doc)
+{
+    LastCharacter tracker(out.rdbuf());
+    std::ostream tracked(&tracker);
+    {
+        YAML::Emitter emitter(tracked);
+        configure(emitter);
+        emitter << YAML::BeginDoc;
+        emit(emitter, doc);
+    }
+    if (tracker.last() != '\n') {
+        tracked.put('\n');
+    }
+    tracked.flush();
+    if (!tracked) {
+        out.setstate(std::ios::badbit);
+    }
 }
 
 }  // namespace fwctl::report

@@ -4,6 +4,7 @@
 // non-string is double-quoted.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,10 @@ namespace fwctl::report {
 // escaped, so the text is plain ASCII.
 std::string to_yaml(const nlohmann::ordered_json& doc);
 std::string to_yaml(const nlohmann::json& doc);
+
+// The same text, written to `out` as it is produced: a large report is never
+// held a second time as text (bench/RESULTS.md, peak RSS).
+void write_yaml(std::ostream& out, const nlohmann::ordered_json& doc);
 
 // True when `text` must be quoted to stay a string under YAML 1.1 and 1.2
 // (exposed for tests and for anyone emitting YAML by hand).

@@ -3,6 +3,7 @@
 // spends minutes on devices only to find it cannot write.
 #include <chrono>
 #include <cstdio>
+#include <iomanip>
 #include <iostream>
 #include <memory>
 
@@ -78,10 +79,10 @@ Result<std::unique_ptr<report::redact::Redactor>> make_redactor(const Options& o
 }
 
 // The document as written: the snapshot with its findings first.
-report::Document finished_document(const Snapshot& snapshot, const Options& options)
+report::Document finished_document(Snapshot snapshot, const Options& options)
 {
     const auto rules = report::findings::load_rules(options.rules_dir);
-    return report::findings::with_findings(report::to_document(snapshot), rules);
+    return report::findings::with_findings(report::to_document(std::move(snapshot)), rules);
 }
 
 bool document_has_errors(const report::Document& doc)
@@ -118,11 +119,21 @@ int print_to_stdout(const report::Document& doc, const Options& options)
                     violations.front().path + ": " + violations.front().message);
         return exit_not_written;
     }
-    const report::Document shown =
-        options.findings_only ? report::Document{{"findings", doc["findings"]}} : doc;
-    const std::string text = options.format == "json" ? shown.dump(2) + "\n" : report::to_yaml(shown);
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    // Written as it is produced, and the whole report is never copied: the
+    // document is the largest thing the tool holds (bench/RESULTS.md, RSS).
+    report::Document findings_only;
+    if (options.findings_only) {
+        findings_only = report::Document{{"findings", doc["findings"]}};
+    }
+    const report::Document& shown = options.findings_only ? findings_only : doc;
+    // std::cout is synchronised with stdio (the default), so it writes through to stdout.
+    if (options.format == "json") {
+        std::cout << std::setw(2) << shown << '\n';
+    } else {
+        report::write_yaml(std::cout, shown);
+    }
+    std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
         print_error("cannot write the report to standard output");
         return exit_not_written;
     }
@@ -202,7 +213,9 @@ int run_report(const Options& options)
         snapshot.errors.push_back(ErrorEntry::from("enumerate", without_fwctl.error()));
     }
     snapshot.errors.insert(snapshot.errors.end(), pci_errors.begin(), pci_errors.end());
-    report::Document doc = finished_document(snapshot, options);
+    // The snapshot is moved into the document: from here on the document is
+    // the one copy of what was collected (bundle files are made from it).
+    report::Document doc = finished_document(std::move(snapshot), options);
     if (*redactor) {
         // After the findings, so that values quoted in their messages and
         // evidence are redacted too.
@@ -216,7 +229,7 @@ int run_report(const Options& options)
         return print_to_stdout(doc, options);
     }
 
-    auto bundle = report::make_bundle(snapshot, doc, redactor->get());
+    auto bundle = report::make_bundle(doc, redactor->get());
     if (!bundle) {
         print_error(bundle.error().message());
         return exit_not_written;
@@ -244,12 +257,12 @@ int run_report(const Options& options)
     }
 
     std::size_t errors = doc["errors"].size();
-    for (const auto& d : snapshot.devices) {
-        errors += d.errors.size();
+    for (const auto& d : doc["devices"]) {
+        errors += d["errors"].size();
     }
+    const std::size_t devices_written = doc["devices"].size();
     std::fprintf(stderr, "fwctl-report: wrote %s (%zu device%s, %zu error%s)\n", written.c_str(),
-                 snapshot.devices.size(), snapshot.devices.size() == 1 ? "" : "s", errors,
-                 errors == 1 ? "" : "s");
+                 devices_written, devices_written == 1 ? "" : "s", errors, errors == 1 ? "" : "s");
     return exit_code_for(doc, options);
 }
 

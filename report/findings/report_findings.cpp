@@ -23,15 +23,20 @@ Document with_findings(Document report, const RuleSet& rules)
     Json found = evaluate(rules.rules, report);
 
     Document out = Document::object();
+    // Room for every key first, and for those added later (`redaction`): a
+    // growing ordered_json object copies the values already in it (see
+    // object_with_room in report/document.cpp).
+    out.get_ref<Document::object_t&>().reserve(report.size() + 8);
     for (const char* first : {"schema_version", "tool"}) {
         if (report.contains(first)) {
             out[first] = report[first];
         }
     }
     out["findings"] = std::move(found);
+    // Moved, not copied: the report is the largest thing the tool holds.
     for (auto& [key, value] : report.items()) {
         if (!out.contains(key)) {
-            out[key] = value;
+            out[key] = std::move(value);
         }
     }
     return out;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <fstream>
 #include <limits>
+#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +35,14 @@ std::string value_line(const ordered_json& value)
 {
     const std::string text = to_yaml(ordered_json{{"v", value}});
     return text.substr(text.find('\n') + 1);
+}
+
+// schemas/examples/<name>, in its key order.
+ordered_json example(const char* name)
+{
+    std::ifstream file(std::string(FWCTL_SOURCE_DIR) + "/schemas/examples/" + name);
+    REQUIRE_MESSAGE(file, name);
+    return ordered_json::parse(file);
 }
 
 json read_back(const std::string& text)
@@ -195,9 +204,7 @@ TEST_CASE("yaml_writer: the example documents round-trip through yaml_reader")
 {
     for (const char* name : {"mixed.json", "no-devices.json"}) {
         CAPTURE(std::string(name));
-        std::ifstream file(std::string(FWCTL_SOURCE_DIR) + "/schemas/examples/" + name);
-        REQUIRE(file);
-        const ordered_json doc = ordered_json::parse(file);
+        const ordered_json doc = example(name);
         CHECK(read_back(to_yaml(doc)) == json(doc));
     }
 }
@@ -216,4 +223,19 @@ TEST_CASE("yaml_writer: keys too long for an implicit YAML key are written as ex
     CHECK(text.find("\n? ") != std::string::npos);
     CHECK(text.find("\nshort: 1\n") != std::string::npos);  // a short key stays implicit
     CHECK(read_back(text) == json(doc));
+}
+
+TEST_CASE("yaml_writer: write_yaml streams exactly the text to_yaml returns")
+{
+    for (const char* name : {"mixed.json", "no-devices.json"}) {
+        CAPTURE(std::string(name));
+        const ordered_json doc = example(name);
+        std::ostringstream out;
+        fwctl::report::write_yaml(out, doc);
+        CHECK(out.good());
+        CHECK(out.str() == to_yaml(doc));
+    }
+    std::ostringstream scalar;
+    fwctl::report::write_yaml(scalar, ordered_json("text"));
+    CHECK(scalar.str() == to_yaml(ordered_json("text")));
 }

@@ -1,0 +1,26 @@
+# Build settings for the doctest executables (unit, e2e, fault and sim tests).
+#
+# Test code is compiled without optimisation: it is most of the build (every
+# TEST_CASE expands into a lot of code) and -O2 made each file 2-3 times slower
+# to compile for no gain, since what the tests measure is the behaviour of the
+# tool and of the libraries, which keep the build type's flags. The -O0 comes
+# after CMAKE_CXX_FLAGS_<CONFIG> on the command line, so it wins.
+#
+# The two heavy headers every test file includes are precompiled once per
+# executable. The PCH is left out when a compiler launcher (ccache) is set:
+# ccache does not cache a file built with a PCH unless its sloppiness is set,
+# and then the cache, not the PCH, is the faster path.
+function(fwctl_test_executable target)
+  target_compile_options(${target} PRIVATE -O0)
+  if(NOT CMAKE_CXX_COMPILER_LAUNCHER)
+    target_precompile_headers(${target} PRIVATE <doctest/doctest.h> <nlohmann/json.hpp>)
+    # The file with DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN must see doctest.h for
+    # the first time after that define.
+    get_target_property(sources ${target} SOURCES)
+    foreach(source IN LISTS sources)
+      if(source MATCHES "main\\.cpp$")
+        set_source_files_properties(${source} TARGET_DIRECTORY ${target} PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
+      endif()
+    endforeach()
+  endif()
+endfunction()
