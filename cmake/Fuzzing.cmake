@@ -1,5 +1,7 @@
-# FWCTL_FUZZ=ON: instrument every library for libFuzzer with ASan and UBSan, and
-# build the fuzz targets in tests/fuzz instead of the test suite (docs/fuzzing.md).
+# FWCTL_FUZZ=ON: build everything with ASan and UBSan, instrument it for
+# libFuzzer, and build the fuzz targets of tests/fuzz beside the test suite.
+# One tree then serves both scripts/sanitize.sh (the suite) and scripts/fuzz.sh
+# (the fuzzers): CI compiles the libraries once for both (docs/fuzzing.md).
 #
 # The compiler must be clang, and a clang whose <expected> works with Debian 12's
 # libstdc++ 12: that header is empty unless __cpp_concepts >= 202002L, which clang
@@ -26,8 +28,9 @@ if(NOT FWCTL_CLANG_HAS_STD_EXPECTED)
     "-DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_C_COMPILER=clang-19.")
 endif()
 
-# Coverage instrumentation for every library; only the fuzz executables link
-# libFuzzer's main() (-fsanitize=fuzzer, in tests/fuzz/CMakeLists.txt).
+# Coverage instrumentation for everything; only the fuzz executables link
+# libFuzzer's main() (-fsanitize=fuzzer, in tests/fuzz/CMakeLists.txt). The
+# test programs link the ASan runtime, whose default coverage callbacks do nothing.
 # No recovery from UBSan: undefined behaviour must crash so libFuzzer keeps the input.
 add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
   -fno-omit-frame-pointer)

@@ -4,10 +4,8 @@
 #include <cmath>
 #include <ostream>
 #include <regex>
-#include <streambuf>
 
 #include <nlohmann/json.hpp>
-#include <yaml-cpp/yaml.h>
 
 namespace fwctl::report {
 namespace {
@@ -87,132 +85,221 @@ std::string format_double(double value)
     return text;
 }
 
-template <class Json>
-void emit(YAML::Emitter& out, const Json& value);
+// U+FFFD for what is not a Unicode scalar value a YAML reader keeps: a bad or
+// truncated UTF-8 sequence, a surrogate, a noncharacter (as yaml-cpp's emitter
+// does, so the text did not change when this writer replaced it).
+constexpr char32_t replacement_character = 0xFFFD;
 
-void emit_string(YAML::Emitter& out, const std::string& text)
+char32_t next_code_point(std::string_view text, std::size_t& i)
+{
+    const auto lead = static_cast<unsigned char>(text[i++]);
+    int trailing = 0;
+    char32_t cp = 0;
+    if (lead < 0x80) {
+        return lead;
+    } else if (lead >= 0xC0 && lead < 0xE0) {
+        trailing = 1;
+        cp = lead & 0x1Fu;
+    } else if (lead >= 0xE0 && lead < 0xF0) {
+        trailing = 2;
+        cp = lead & 0x0Fu;
+    } else if (lead >= 0xF0) {
+        trailing = 3;
+        cp = lead & 0x07u;
+    } else {
+        return replacement_character;  // a trailing byte where a lead byte belongs
+    }
+    for (; trailing > 0; --trailing) {
+        if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0u) != 0x80u) {
+            return replacement_character;  // truncated: the next byte starts afresh
+        }
+        cp = (cp << 6) | (static_cast<unsigned char>(text[i++]) & 0x3Fu);
+    }
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFEu) == 0xFFFEu ||
+        (cp >= 0xFDD0 && cp <= 0xFDEF)) {
+        return replacement_character;
+    }
+    return cp;
+}
+
+void append_escape(std::string& out, char32_t cp)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    int digits = 8;
+    out += '\\';
+    if (cp < 0xFF) {
+        out += 'x';
+        digits = 2;
+    } else if (cp < 0xFFFF) {
+        out += 'u';
+        digits = 4;
+    } else {
+        out += 'U';
+    }
+    for (int d = digits - 1; d >= 0; --d) {
+        out += hex[(cp >> (4 * d)) & 0xFu];
+    }
+}
+
+// A double-quoted scalar in plain ASCII: control and non-ASCII characters as
+// escapes, the short forms where YAML has one.
+void append_double_quoted(std::string& out, std::string_view text)
+{
+    out += '"';
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t cp = next_code_point(text, i);
+        switch (cp) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        case '\r': out += "\\r"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+            if (cp < 0x20 || cp > 0x7E) {
+                append_escape(out, cp);
+            } else {
+                out += static_cast<char>(cp);
+            }
+        }
+    }
+    out += '"';
+}
+
+void append_string(std::string& out, const std::string& text)
 {
     if (yaml_needs_quotes(text)) {
-        out << YAML::DoubleQuoted << text;
+        append_double_quoted(out, text);
     } else {
-        out << text;
+        out += text;
     }
 }
 
 template <class Json>
-void emit(YAML::Emitter& out, const Json& value)
+bool is_block(const Json& value)
+{
+    return (value.is_object() || value.is_array()) && !value.empty();
+}
+
+void new_line(std::string& out, std::size_t indent)
+{
+    out += '\n';
+    out.append(indent, ' ');
+}
+
+template <class Json>
+void append_scalar(std::string& out, const Json& value)
 {
     switch (value.type()) {
-    case nlohmann::json::value_t::null:
-        out << YAML::Null;
-        break;
     case nlohmann::json::value_t::boolean:
-        out << value.template get<bool>();
+        out += value.template get<bool>() ? "true" : "false";
         break;
     case nlohmann::json::value_t::number_integer:
-        out << value.template get<std::int64_t>();
+        out += std::to_string(value.template get<std::int64_t>());
         break;
     case nlohmann::json::value_t::number_unsigned:
-        out << value.template get<std::uint64_t>();
+        out += std::to_string(value.template get<std::uint64_t>());
         break;
     case nlohmann::json::value_t::number_float:
-        // Our own text: yaml-cpp's precision setting would print 0.1 + 0.2 noise
-        // or drop the '.', and a plain number-like string is left unquoted.
-        out << format_double(value.template get<double>());
+        // Our own text: the shortest that reads back exactly, always a float.
+        out += format_double(value.template get<double>());
         break;
     case nlohmann::json::value_t::string:
-        emit_string(out, value.template get_ref<const std::string&>());
+        append_string(out, value.template get_ref<const std::string&>());
         break;
     case nlohmann::json::value_t::array:
-        if (value.empty()) {
-            out << YAML::Flow;
-        }
-        out << YAML::BeginSeq;
-        for (const auto& item : value) {
-            emit(out, item);
-        }
-        out << YAML::EndSeq;
+        out += "[]";  // only empty ones get here
         break;
     case nlohmann::json::value_t::object:
-        if (value.empty()) {
-            out << YAML::Flow;
-        }
-        out << YAML::BeginMap;
+        out += "{}";
+        break;
+    case nlohmann::json::value_t::null:
+    case nlohmann::json::value_t::binary:     // never produced by the document builder
+    case nlohmann::json::value_t::discarded:  // null keeps the output valid
+        out += "null";
+        break;
+    }
+}
+
+// Block YAML in yaml-cpp's layout (which wrote these reports before): two
+// spaces per level, "- " items with a mapping's first key on the item's line,
+// nested sequences and mapping values on the lines below. `inline_first`: the
+// first entry continues the current line (after "- ").
+template <class Json, class Sink>
+void append_block(std::string& out, const Json& value, std::size_t indent, bool inline_first, Sink& sink)
+{
+    bool first = true;
+    if (value.is_object()) {
         for (const auto& [key, item] : value.items()) {
+            if (!first || !inline_first) {
+                new_line(out, indent);
+            }
+            first = false;
             // YAML limits implicit keys to 1024 characters, and readers
             // (yaml-cpp included) reject a longer one: a long key is written as
             // an explicit "? key" entry instead. Report keys are short; this
             // keeps the writer's promise for any document.
             if (key.size() > max_implicit_key_length) {
-                out << YAML::LongKey;
+                out += "? ";
+                append_string(out, key);
+                new_line(out, indent);
+            } else {
+                append_string(out, key);
             }
-            out << YAML::Key;
-            emit_string(out, key);
-            out << YAML::Value;
-            emit(out, item);
+            if (is_block(item)) {
+                out += ':';
+                append_block(out, item, indent + 2, false, sink);
+            } else {
+                out += ": ";
+                append_scalar(out, item);
+            }
+            sink(out);
         }
-        out << YAML::EndMap;
-        break;
-    case nlohmann::json::value_t::binary:
-    case nlohmann::json::value_t::discarded:
-        // Never produced by the document builder; null keeps the output valid.
-        out << YAML::Null;
-        break;
+        return;
+    }
+    for (const auto& item : value) {
+        if (!first || !inline_first) {
+            new_line(out, indent);
+        }
+        first = false;
+        if (item.is_object() && !item.empty()) {
+            out += "- ";
+            append_block(out, item, indent + 2, true, sink);
+        } else if (is_block(item)) {
+            out += '-';
+            append_block(out, item, indent + 2, false, sink);
+        } else {
+            out += "- ";
+            append_scalar(out, item);
+        }
+        sink(out);
     }
 }
 
-void configure(YAML::Emitter& out)
+// "---", the document, one final newline. `sink(text)` may take the text
+// written so far and clear it (write_yaml streams that way).
+template <class Json, class Sink>
+void append_document(std::string& out, const Json& doc, Sink& sink)
 {
-    out.SetOutputCharset(YAML::EscapeNonAscii);
-    out.SetNullFormat(YAML::LowerNull);
-    out.SetBoolFormat(YAML::TrueFalseBool);
-    out.SetBoolFormat(YAML::LowerCase);
-    out.SetIndent(2);
+    out += "---";
+    if (is_block(doc)) {
+        append_block(out, doc, 0, false, sink);
+    } else {
+        out += '\n';
+        append_scalar(out, doc);
+    }
+    out += '\n';
 }
 
 template <class Json>
 std::string to_yaml_impl(const Json& doc)
 {
-    YAML::Emitter out;
-    configure(out);
-    out << YAML::BeginDoc;
-    emit(out, doc);
-    std::string text = out.c_str();
-    if (text.empty() || text.back() != '\n') {
-        text += '\n';
-    }
-    return text;
+    std::string out;
+    auto keep = [](std::string&) {};
+    append_document(out, doc, keep);
+    return out;
 }
-
-// Passes characters on to another buffer and remembers the last one, so that
-// write_yaml() can end the text with exactly one newline, as to_yaml() does.
-class LastCharacter : public std::streambuf {
-public:
-    explicit LastCharacter(std::streambuf* target) : target_(target) {}
-    char last() const { return last_; }
-
-protected:
-    int_type overflow(int_type c) override
-    {
-        if (traits_type::eq_int_type(c, traits_type::eof())) {
-            return traits_type::not_eof(c);
-        }
-        last_ = traits_type::to_char_type(c);
-        return target_->sputc(last_);
-    }
-    std::streamsize xsputn(const char* s, std::streamsize n) override
-    {
-        if (n > 0) {
-            last_ = s[n - 1];
-        }
-        return target_->sputn(s, n);
-    }
-    int sync() override { return target_->pubsync(); }
-
-private:
-    std::streambuf* target_;
-    char last_ = '\0';
-};
 
 }  // namespace
 
@@ -269,21 +356,19 @@ std::string to_yaml(const nlohmann::json& doc)
 
 void write_yaml(std::ostream& out, const nlohmann::ordered_json& doc)
 {
-    LastCharacter tracker(out.rdbuf());
-    std::ostream tracked(&tracker);
-    {
-        YAML::Emitter emitter(tracked);
-        configure(emitter);
-        emitter << YAML::BeginDoc;
-        emit(emitter, doc);
-    }
-    if (tracker.last() != '\n') {
-        tracked.put('\n');
-    }
-    tracked.flush();
-    if (!tracked) {
-        out.setstate(std::ios::badbit);
-    }
+    // Passed on in pieces of about 64 KiB: a large report is never held twice.
+    constexpr std::size_t piece = 64 * 1024;
+    std::string buffer;
+    buffer.reserve(piece + 4096);
+    auto pass_on = [&](std::string& text) {
+        if (text.size() >= piece) {
+            out.write(text.data(), static_cast<std::streamsize>(text.size()));
+            text.clear();
+        }
+    };
+    append_document(buffer, doc, pass_on);
+    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    out.flush();
 }
 
 }  // namespace fwctl::report

@@ -2,6 +2,10 @@
 // YAML 1.2 readers (yaml-cpp, our yaml_reader) and YAML 1.1 readers (PyYAML,
 // most support tooling), so any string that either would resolve to a
 // non-string is double-quoted.
+//
+// Written by hand rather than with yaml-cpp's Emitter (which wrote the first
+// reports, in this same layout): its per-character check of every plain scalar
+// was the largest CPU cost of a 256-device run (bench/RESULTS.md).
 #pragma once
 
 #include <iosfwd>

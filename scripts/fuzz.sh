@@ -1,40 +1,27 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (FWCTL_FUZZ=ON, clang-19) in their own build
-# directory, replays every seed corpus through every target (a regression test:
-# each file must run clean), then fuzzes each target for a short, bounded time.
+# Builds the libFuzzer targets in the instrumented tree shared with
+# scripts/sanitize.sh (scripts/configure-sanitized.sh: clang-19, ASan+UBSan),
+# replays every seed corpus through every target (a regression test: each file
+# must run clean), then fuzzes each target for a short, bounded time.
 # Fails on any crash, sanitizer report, leak or timeout. See docs/fuzzing.md.
 #
 #   ./scripts/fuzz.sh                      replay + 20 s per target
 #   FUZZ_SECONDS=300 ./scripts/fuzz.sh     fuzz longer
 #   FUZZ_SECONDS=0 ./scripts/fuzz.sh       replay only
 #   ./scripts/fuzz.sh fuzz_cxl_replies     only the targets named
-#   FUZZ_BUILD_DIR=... CXX=clang++-19 CC=clang-19 (the defaults) also apply.
+#   SANITIZE_BUILD_DIR=... CXX=clang++-19 CC=clang-19 (the defaults) also apply.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-build_dir=${FUZZ_BUILD_DIR:-build-fuzz}
+build_dir=${SANITIZE_BUILD_DIR:-build-asan}
 seconds=${FUZZ_SECONDS:-20}
-cxx=${CXX:-clang++-19}
-cc=${CC:-clang-19}
 corpus_root=tests/fuzz/corpus
-
-if ! command -v "$cxx" >/dev/null 2>&1; then
-    echo "fuzz.sh: $cxx not found; install clang-19 and libclang-rt-19-dev (scripts/install-deps.sh)" >&2
-    exit 1
-fi
 
 all_targets=(fuzz_mlx5_replies fuzz_cxl_replies fuzz_bnxt_replies fuzz_info_data fuzz_report_reader
     fuzz_report_archive)
 targets=("${@:-${all_targets[@]}}")
 
-# -O1 -g: fast enough to fuzz, readable stack traces. ccache when the caller has it.
-launcher=()
-if command -v ccache >/dev/null 2>&1 && [[ -z ${CI:-} ]]; then
-    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
-cmake -S . -B "$build_dir" -G Ninja -DFWCTL_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug \
-    "-DCMAKE_CXX_FLAGS_DEBUG=-g -O1" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_C_COMPILER="$cc" \
-    "${launcher[@]}" >/dev/null
+bash scripts/configure-sanitized.sh "$build_dir"
 cmake --build "$build_dir" --target "${targets[@]}" ${JOBS:+--parallel "$JOBS"}
 
 # Leaks count as failures; UBSan findings abort (the build also disables recovery).

@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # The test suite built with AddressSanitizer and UndefinedBehaviorSanitizer
-# (FWCTL_SANITIZE=ON) in its own build directory, run with CTest. Any ASan or
-# UBSan report, or a leak, fails the test it happens in. See docs/fuzzing.md.
+# (clang-19), in the instrumented tree it shares with scripts/fuzz.sh
+# (scripts/configure-sanitized.sh), run with CTest. Any ASan or UBSan report,
+# or a leak, fails the test it happens in. See docs/fuzzing.md.
 #
-#   ./scripts/sanitize.sh                  build build-asan, run the suite
+#   ./scripts/sanitize.sh                  build build-asan (suite and fuzz targets), run the suite
 #   SANITIZE_BUILD_DIR=... ./scripts/sanitize.sh
 #   ./scripts/sanitize.sh -L unit          extra arguments go to ctest
 #
-# -O1 -g instead of RelWithDebInfo's -O2: the build is the slow part on two
-# cores, -O1 compiles faster, and ASan's own guidance is -O1 for readable traces.
 # The memcheck test (valgrind) is not part of this build: it runs in the normal
 # one (scripts/test.sh), because valgrind cannot run ASan binaries.
 set -euo pipefail
@@ -16,12 +15,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 build_dir=${SANITIZE_BUILD_DIR:-build-asan}
 
-launcher=()
-if command -v ccache >/dev/null 2>&1 && [[ -z ${CI:-} ]]; then
-    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
-BUILD_DIR=$build_dir bash scripts/build.sh -DFWCTL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug \
-    "-DCMAKE_CXX_FLAGS_DEBUG=-g -O1" "${launcher[@]}"
+bash scripts/configure-sanitized.sh "$build_dir"
+# Everything, fuzz targets included: scripts/fuzz.sh then finds them built.
+cmake --build "$build_dir" ${JOBS:+--parallel "$JOBS"}
 
 # verify_asan_link_order=0: umockdev's preload library comes before libasan in
 # the emulated tests (fwctl-sim adds it too, for the programs it starts).

@@ -239,3 +239,39 @@ TEST_CASE("yaml_writer: write_yaml streams exactly the text to_yaml returns")
     fwctl::report::write_yaml(scalar, ordered_json("text"));
     CHECK(scalar.str() == to_yaml(ordered_json("text")));
 }
+
+TEST_CASE("yaml_writer: nested blocks are laid out two spaces a level, mapping items start on the '- ' line")
+{
+    // The layout yaml-cpp's emitter gave the first reports: kept, so that
+    // reports stay comparable line by line across versions.
+    const ordered_json doc = ordered_json::parse(
+        R"({"a":[{"x":1,"y":[1,2]},[3,{"q":1}],[]],"b":{"c":{"d":null}},"e":{}})");
+    CHECK(to_yaml(doc) == "---\n"
+                          "a:\n"
+                          "  - x: 1\n"
+                          "    \"y\":\n"
+                          "      - 1\n"
+                          "      - 2\n"
+                          "  -\n"
+                          "    - 3\n"
+                          "    - q: 1\n"
+                          "  - []\n"
+                          "b:\n"
+                          "  c:\n"
+                          "    d: null\n"
+                          "e: {}\n");
+    CHECK(to_yaml(ordered_json("text")) == "---\ntext\n");
+    CHECK(to_yaml(ordered_json::array()) == "---\n[]\n");
+}
+
+TEST_CASE("yaml_writer: text that is not valid UTF-8 or not a character becomes U+FFFD (the collector escapes raw bytes before this)")
+{
+    // A bad lead byte, a truncated sequence (the next byte starts afresh), a
+    // surrogate, a noncharacter.
+    CHECK(value_line(std::string("\xff")) == "v: \"\\ufffd\"\n");
+    CHECK(value_line(std::string("\xc3" "a")) == "v: \"\\ufffda\"\n");
+    CHECK(value_line(std::string("\xed\xa0\x80")) == "v: \"\\ufffd\"\n");
+    CHECK(value_line(std::string("\xef\xbf\xbe")) == "v: \"\\ufffd\"\n");
+    CHECK(value_line(std::string("\xef\xbb\xbf")) == "v: \"\\ufeff\"\n");
+    CHECK(value_line(std::string("\xf0\x9f\x98\x80")) == "v: \"\\U0001f600\"\n");
+}
