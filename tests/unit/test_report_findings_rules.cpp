@@ -345,12 +345,14 @@ TEST_CASE("devices_without_fwctl: one finding per reason, naming the driver and 
     CHECK(found[0]["message"].get<std::string>().ends_with("load mlx5_fwctl and run fwctl-report again."));
     CHECK(found[0]["evidence"]["addresses"] == Json{"0000:05:00.0", "0000:05:00.1"});
 
-    report["devices_without_fwctl"] = Json{entry("fwctl_driver_not_loaded")};
+    // Json::array(), not Json{...}: a braced list of one json is a copy to
+    // clang and a one-element array to g++.
+    report["devices_without_fwctl"] = Json::array({entry("fwctl_driver_not_loaded")});
     found = with_id(findings_of(report), "FWCTL-FWCTL-DRIVER-NOT-LOADED");
     REQUIRE(found.size() == 1);
     CHECK(found[0]["message"].get<std::string>().find("'modprobe mlx5_fwctl'") != std::string::npos);
 
-    report["devices_without_fwctl"] = Json{entry("not_offered")};
+    report["devices_without_fwctl"] = Json::array({entry("not_offered")});
     CHECK(with_id(findings_of(report), "FWCTL-FWCTL-NOT-OFFERED").size() == 1);
 }
 
