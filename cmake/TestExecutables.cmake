@@ -6,21 +6,16 @@
 # tool and of the libraries, which keep the build type's flags. The -O0 comes
 # after CMAKE_CXX_FLAGS_<CONFIG> on the command line, so it wins.
 #
-# The two heavy headers every test file includes are precompiled once per
-# executable. The PCH is left out when a compiler launcher (ccache) is set:
-# ccache does not cache a file built with a PCH unless its sloppiness is set,
-# and then the cache, not the PCH, is the faster path.
+# doctest.h is precompiled with the common headers (PrecompiledHeaders.cmake).
 function(fwctl_test_executable target)
   target_compile_options(${target} PRIVATE -O0)
-  if(NOT CMAKE_CXX_COMPILER_LAUNCHER)
-    target_precompile_headers(${target} PRIVATE <doctest/doctest.h> <nlohmann/json.hpp>)
-    # The file with DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN must see doctest.h for
-    # the first time after that define.
-    get_target_property(sources ${target} SOURCES)
-    foreach(source IN LISTS sources)
-      if(source MATCHES "main\\.cpp$")
-        set_source_files_properties(${source} TARGET_DIRECTORY ${target} PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
-      endif()
-    endforeach()
-  endif()
+  fwctl_precompile_headers(${target} <doctest/doctest.h>)
+  # The file with DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN must see doctest.h for
+  # the first time after that define.
+  get_target_property(sources ${target} SOURCES)
+  foreach(source IN LISTS sources)
+    if(source MATCHES "main\\.cpp$")
+      set_source_files_properties(${source} TARGET_DIRECTORY ${target} PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
+    endif()
+  endforeach()
 endfunction()
