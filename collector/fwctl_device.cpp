@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstddef>
+#include <mutex>
 
 #include "collector/ioctl_failure_hint.hpp"
 #include "collector/uapi/fwctl_uapi.h"
@@ -36,6 +37,18 @@ int ioctl_retrying(int fd, unsigned long request, void* arg, const std::atomic<b
     return r;
 }
 
+// Device nodes are opened and closed one at a time across worker threads.
+// Free on real hardware, and needed under emulation: umockdev 0.17's preload
+// library records emulated fds in a table without a lock, so two threads
+// opening nodes at once can lose one registration. That node's ioctls then
+// reach a plain file and fail with ENOTTY (seen as FWCTL_INFO ENOTTY in about
+// 1 run in 150 with --jobs 4; fixed in later umockdev releases).
+std::mutex& open_close_lock()
+{
+    static std::mutex lock;
+    return lock;
+}
+
 std::uint64_t as_user_pointer(const void* p)
 {
     return static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(p));
@@ -54,9 +67,14 @@ Result<FwctlDevice> FwctlDevice::open(const std::string& name, const std::string
     if (!S_ISCHR(st.st_mode)) {
         return fail(Errc::io, devnode, "not a character device; refusing to open it", ENODEV);
     }
-    const int fd = ::open(devnode.c_str(), O_RDWR | O_CLOEXEC | O_NOCTTY);
+    int fd = -1;
+    int err = 0;
+    {
+        const std::lock_guard lock(open_close_lock());
+        fd = ::open(devnode.c_str(), O_RDWR | O_CLOEXEC | O_NOCTTY);
+        err = errno;
+    }
     if (fd < 0) {
-        const int err = errno;
         std::string hint = "cannot open the device node";
         if (err == EACCES || err == EPERM) {
             hint += "; fwctl nodes are root-only (run as root)";
@@ -64,6 +82,14 @@ Result<FwctlDevice> FwctlDevice::open(const std::string& name, const std::string
         return fail(Errc::io, devnode, hint, err);
     }
     return FwctlDevice(name, UniqueFd(fd));
+}
+
+FwctlDevice::~FwctlDevice()
+{
+    if (fd_) {
+        const std::lock_guard lock(open_close_lock());
+        fd_.reset();
+    }
 }
 
 Result<InfoData> FwctlDevice::info()

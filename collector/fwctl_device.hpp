@@ -25,6 +25,11 @@ public:
     // destructor's close() releases it.
     static Result<FwctlDevice> open(const std::string& name, const std::string& devnode);
 
+    // Closes the node under the same lock as open() (see open_close_lock()).
+    ~FwctlDevice();
+    FwctlDevice(FwctlDevice&&) noexcept = default;
+    FwctlDevice& operator=(FwctlDevice&&) = delete;
+
     // FWCTL_INFO with a generous buffer; grows once if the driver has more.
     Result<InfoData> info();
 

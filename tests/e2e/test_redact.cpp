@@ -240,7 +240,7 @@ TEST_CASE("--redact also covers standard output (YAML and JSON) and --output-dir
     TempDir dir;
     const fs::path out = dir.path / "fwctl";
     const auto o = run_redact_lab({"--redact", "--output-dir", out.string()});
-    REQUIRE(o.exit_code == 0);
+    REQUIRE_MESSAGE(o.exit_code == 0, o.err);
     for (const auto& entry : fs::recursive_directory_iterator(out)) {
         if (entry.is_regular_file()) {
             check_free_of_secrets(entry.path().string(), e2e::read_text(entry.path()));
