@@ -229,13 +229,17 @@ void append_scalar(std::string& out, const Json& value)
 template <class Json, class Sink>
 void append_block(std::string& out, const Json& value, std::size_t indent, bool inline_first, Sink& sink)
 {
+    // Each entry on a line of its own, except the first after "- ".
     bool first = true;
+    auto start_entry = [&] {
+        if (!first || !inline_first) {
+            new_line(out, indent);
+        }
+        first = false;
+    };
     if (value.is_object()) {
         for (const auto& [key, item] : value.items()) {
-            if (!first || !inline_first) {
-                new_line(out, indent);
-            }
-            first = false;
+            start_entry();
             // YAML limits implicit keys to 1024 characters, and readers
             // (yaml-cpp included) reject a longer one: a long key is written as
             // an explicit "? key" entry instead. Report keys are short; this
@@ -259,10 +263,7 @@ void append_block(std::string& out, const Json& value, std::size_t indent, bool 
         return;
     }
     for (const auto& item : value) {
-        if (!first || !inline_first) {
-            new_line(out, indent);
-        }
-        first = false;
+        start_entry();
         if (item.is_object() && !item.empty()) {
             out += "- ";
             append_block(out, item, indent + 2, true, sink);
